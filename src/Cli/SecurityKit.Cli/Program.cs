@@ -1,0 +1,3 @@
+using SecurityKit.Cli.Infrastructure;
+
+return await SecurityKitCommand.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,16 @@
+namespace SecurityKit.Signing;
+
+/// <summary>
+/// Options of SecurityKit.Signing, bound from the configuration section <c>SecurityKit:Signing</c>.
+/// </summary>
+public sealed class SigningOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "SecurityKit:Signing";
+
+    /// <summary>
+    /// Folder where this library keeps its embedded-default state (software keys, SQLite stores).
+    /// Relative paths are resolved against the current directory.
+    /// </summary>
+    public string DataDirectory { get; set; } = "data";
+}
