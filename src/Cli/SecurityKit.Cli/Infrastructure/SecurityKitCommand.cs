@@ -20,17 +20,39 @@ internal static class SecurityKitCommand
         var groups = typeof(SecurityKitCommand).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommandGroup).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
-        foreach (var type in groups)
+        var instances = groups.Select(t => (ICommandGroup)Activator.CreateInstance(t)!).ToList();
+        foreach (var group in instances.Where(g => g.Parent.Length == 0))
         {
-            var group = (ICommandGroup)Activator.CreateInstance(type)!;
             foreach (var command in group.CreateCommands())
             {
                 root.Subcommands.Add(command);
             }
         }
 
+        foreach (var group in instances.Where(g => g.Parent.Length > 0))
+        {
+            var parent = root.Subcommands.FirstOrDefault(c => c.Name == group.Parent);
+            if (parent is null)
+            {
+                parent = new Command(group.Parent, ParentDescription(group.Parent));
+                root.Subcommands.Add(parent);
+            }
+
+            foreach (var command in group.CreateCommands())
+            {
+                parent.Subcommands.Add(command);
+            }
+        }
+
         return root;
     }
+
+    private static string ParentDescription(string name) => name switch
+    {
+        "sign" => "Make CAdES and PAdES signatures, one document or a batch.",
+        "dev" => "Development-only helpers: a test PKI, a test TSA and OCSP responder.",
+        _ => $"{name} commands.",
+    };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
