@@ -372,6 +372,10 @@ public static class EmployerFeatureBuilder
             var lastDeclared = declarationsByEmployer[e].Length == 0
                 ? windowEnd
                 : declarationsByEmployer[e].Select(i => data.Declarations[i].Quarter).Max().End;
+            if (own.ClosedOn is { } closedOn && closedOn <= lastDeclared)
+            {
+                lastDeclared = closedOn.AddDays(-1); // links end on the closing day; count who was there just before
+            }
             foreach (var i in byEmployer[e])
             {
                 var link = links[i];

@@ -27,6 +27,7 @@ internal static class ReasonWriter
         var order = unusualnessFirst ? anomaly.Concat(supervised) : supervised.Concat(anomaly);
         var reasons = new List<string>(MaxReasons);
         var used = new HashSet<string>(StringComparer.Ordinal);
+        var context = new List<int>();
         foreach (var feature in order)
         {
             if (reasons.Count == MaxReasons)
@@ -34,10 +35,29 @@ internal static class ReasonWriter
                 break;
             }
 
-            var direction = F.All[feature].RiskDirection;
-            if (direction != 0 && deviations[feature] <= 0.5f)
+            if (F.All[feature].RiskDirection == 0)
             {
-                continue; // not on the risky side: the model may weigh it, but it is no reason to inspect
+                context.Add(feature); // size, sector, legal form: context, quoted after the signals
+                continue;
+            }
+
+            if (deviations[feature] <= 1f)
+            {
+                continue; // not clearly on the risky side: the model may weigh it, but it is no reason to inspect
+            }
+
+            var text = Phrase(feature, row, profile, matrix.FirstBankruptcyYear[employer]);
+            if (text is not null && used.Add(Topic(feature)))
+            {
+                reasons.Add(text);
+            }
+        }
+
+        foreach (var feature in context)
+        {
+            if (reasons.Count >= Math.Min(2, MaxReasons))
+            {
+                break;
             }
 
             var text = Phrase(feature, row, profile, matrix.FirstBankruptcyYear[employer]);
@@ -108,7 +128,7 @@ internal static class ReasonWriter
         return feature switch
         {
             F.LogMeanWorkers => $"{Num(Math.Exp(v) - 1, "0")} workers on average",
-            F.WorkersTrend => $"headcount {(v >= 0 ? "grew" : "shrank")} {Pct(Math.Abs(Math.Exp(v) - 1))} % per year",
+            F.WorkersTrend => Math.Abs(Math.Exp(v) - 1) < 0.2 ? null : $"headcount {(v >= 0 ? "grew" : "shrank")} {Pct(Math.Abs(Math.Exp(v) - 1))} % per year",
             F.WorkersVolatility => $"headcount varies strongly between quarters (variation coefficient {Num(v, "0.00")})",
             F.MaxHeadcountJump => $"headcount jumped {Num(Math.Exp(v), "0.0")}× in one quarter",
             F.FtePerWorker => $"{Num(v, "0.00")} FTE per worker",
@@ -143,9 +163,9 @@ internal static class ReasonWriter
             F.AddressSharedDirectors => $"shares its address and directors with {Num(v, "0")} other employers",
             F.ShortStintShare => $"{Pct(v)} % of workers left within a year",
             F.CreatedNearDirectorBankruptcy => v > 0 ? "created within a year of the bankruptcy of a company with the same director" : null,
-            F.LinkedWorkersVsDeclared => $"declared headcount differs from the worker links in the register ({Num(v, "0.00")} links per declared worker)",
-            F.LegalForm => $"legal form code {Num(v, "0")} (legal form is a risk factor in the model)",
-            F.NaceDivision => $"NACE division {Num(v, "00")} (sector is a risk factor in the model)",
+            F.LinkedWorkersVsDeclared => v is > 0.67f and < 1.5f ? null : $"declared headcount differs from the worker links in the register ({Num(v, "0.00")} links per declared worker)",
+            F.LegalForm => null, // a proxy, not a reason an inspector can act on
+            F.NaceDivision => $"sector (NACE division {Num(v, "00")}) with a higher fraud rate among inspections",
             _ => null,
         };
     }
