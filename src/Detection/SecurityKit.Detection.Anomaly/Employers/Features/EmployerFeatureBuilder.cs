@@ -299,7 +299,16 @@ public static class EmployerFeatureBuilder
         var directorOf = new int[data.PersonCount][];
         for (var p = 0; p < data.PersonCount; p++)
         {
-            directorOf[p] = byPerson[p].Where(i => links[i].IsDirector).Select(i => links[i].Employer).Distinct().Take(DirectorFanOutCap).ToArray();
+            var personLinks = byPerson[p];
+            var any = false;
+            foreach (var i in personLinks)
+            {
+                any |= links[i].IsDirector;
+            }
+
+            directorOf[p] = any
+                ? personLinks.Where(i => links[i].IsDirector).Select(i => links[i].Employer).Distinct().Take(DirectorFanOutCap).ToArray()
+                : [];
         }
 
         var byAddress = new Dictionary<string, List<int>>(StringComparer.Ordinal);

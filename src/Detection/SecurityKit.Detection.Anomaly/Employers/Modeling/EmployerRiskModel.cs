@@ -117,7 +117,7 @@ public sealed class EmployerRiskModel
         var lambda = 1.0;
         if (positives >= 3 && negatives >= 3)
         {
-            var unlabeled = Enumerable.Range(0, n).Where(e => labels[e] < 0).OrderBy(_ => random.Next()).Take(options.MaxNeverInspectedSample).ToArray();
+            var unlabeled = Enumerable.Range(0, n).Where(e => labels[e] < 0).OrderBy(_ => random.Next()).Take(options.NeverInspectedWeight > 0 ? options.MaxNeverInspectedSample : 0).ToArray();
             var unlabeledWeight = unlabeled.Length == 0 ? 0f : (float)(options.NeverInspectedWeight * labeled.Length / unlabeled.Length);
             var folds = Math.Min(5, Math.Min(positives, negatives));
             var fold = new int[n];

@@ -108,8 +108,13 @@ internal static class ReasonWriter
 
     private static string Num(double value, string format = "0.#") => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static string BelowOrAbove(double ratio, string what, string peers)
+    private static string? BelowOrAbove(double ratio, string what, string peers)
     {
+        if (Math.Abs(ratio - 1) < 0.15)
+        {
+            return null; // within 15 % of the peers: not worth an inspector's attention
+        }
+
         return ratio < 1
             ? $"{what} {Pct(1 - ratio)} % below the {peers}"
             : $"{what} {Pct(ratio - 1)} % above the {peers}";
