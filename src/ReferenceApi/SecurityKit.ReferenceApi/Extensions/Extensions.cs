@@ -1,4 +1,10 @@
+using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using SecurityKit.ReferenceApi.Audit;
+using SecurityKit.ReferenceApi.Errors;
+using SecurityKit.ReferenceApi.OpenApi;
+using SecurityKit.ReferenceApi.Protection;
+using SecurityKit.ReferenceApi.Security;
 
 namespace SecurityKit.ReferenceApi.Extensions;
 
@@ -9,10 +15,31 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        var dataDirectory = DataDirectory(builder);
+
         // RFC 9457 problem details for every error; never a stack trace, whatever the environment.
         builder.Services.AddProblemDetails(options =>
-            options.CustomizeProblemDetails = context => context.ProblemDetails.Extensions.Remove("exception"));
-        builder.Services.AddOpenApi();
+            options.CustomizeProblemDetails = context =>
+            {
+                context.ProblemDetails.Extensions.Remove("exception");
+                context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Bad JSON, a wrong content type or a missing body raise BadHttpRequestException in every environment, so
+        // that ProblemExceptionHandler answers them with a precise problem instead of an empty 400.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.MaxDepth = 32);
+
+        builder.AddApiSecurity(dataDirectory);
+        builder.AddAuditLog(dataDirectory);
+        builder.AddApiProtection();
+
+        builder.Services.AddOpenApi(options =>
+        {
+            var transformer = new SecuritySchemesTransformer();
+            options.AddDocumentTransformer(transformer);
+            options.AddOperationTransformer(transformer);
+        });
         builder.Services.AddHealthChecks();
     }
 
@@ -20,16 +47,38 @@ internal static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseRequestTimeouts();
+        app.LogDevelopmentCredentials();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference();
+            app.MapScalarApiReference().AllowAnonymous();
         }
 
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
+        app.MapAuditApi();
+    }
+
+    /// <summary>The data folder for the embedded defaults: <c>Api:DataDirectory</c>, or <c>data</c> under the content root.</summary>
+    private static string DataDirectory(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Api:DataDirectory"] ?? "data";
+        var path = Path.IsPathRooted(configured) ? configured : Path.Combine(builder.Environment.ContentRootPath, configured);
+        Directory.CreateDirectory(path);
+        return path;
     }
 }
