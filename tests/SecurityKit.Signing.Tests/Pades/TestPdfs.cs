@@ -94,6 +94,32 @@ internal static class TestPdfs
         return [.. classic, .. Encoding.Latin1.GetBytes(update.ToString())];
     }
 
+    /// <summary>Appends a hand-written classic-xref update that (re)defines the given objects.</summary>
+    public static byte[] AppendUpdate(byte[] pdf, IReadOnlyDictionary<int, string> objects)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var size = int.Parse(System.Text.RegularExpressions.Regex.Matches(text, @"/Size (\d+)")[^1].Groups[1].Value, CultureInfo.InvariantCulture);
+        var startxref = System.Text.RegularExpressions.Regex.Matches(text, @"startxref\s+(\d+)")[^1].Groups[1].Value;
+        var update = new StringBuilder();
+        var offsets = new SortedDictionary<int, int>();
+        foreach (var (number, body) in objects)
+        {
+            offsets[number] = pdf.Length + update.Length;
+            update.Append(CultureInfo.InvariantCulture, $"{number} 0 obj\n{body}\nendobj\n");
+        }
+
+        var xref = pdf.Length + update.Length;
+        update.Append("xref\n");
+        foreach (var (number, offset) in offsets)
+        {
+            update.Append(CultureInfo.InvariantCulture, $"{number} 1\n{offset:D10} 00000 n \n");
+        }
+
+        var newSize = Math.Max(size, offsets.Keys.Max() + 1);
+        update.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {newSize} /Root 1 0 R /Prev {startxref} >>\nstartxref\n{xref}\n%%EOF\n");
+        return [.. pdf, .. Encoding.Latin1.GetBytes(update.ToString())];
+    }
+
     private static byte[] Classic2Relaid(string text)
     {
         // Recompute the xref offsets after an in-place edit.
