@@ -9,7 +9,7 @@ namespace SecurityKit.ReferenceApi.Tests.Infrastructure;
 /// The API as deployed (environment Production: no development credentials), trusting <see cref="TestCredentials"/>,
 /// with its data folder in a temporary directory. Extra settings override the defaults.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly TemporaryDirectory data = new("sk-api");
     private readonly Dictionary<string, string?> settings;
@@ -63,6 +63,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -71,5 +72,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             Credentials.Dispose();
             data.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// The API on a real Kestrel server on a loopback port: body size limits and connection behaviour are Kestrel's,
+/// which the in-memory test server does not enforce.
+/// </summary>
+public sealed class KestrelApiFactory : ApiFactory
+{
+    public KestrelApiFactory()
+    {
+        UseKestrel(0);
     }
 }

@@ -49,7 +49,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
             StatusCodes.Status415UnsupportedMediaType => "This endpoint expects a JSON body (Content-Type: application/json).",
             _ when bad.InnerException is JsonException json => JsonDetail(json),
-            _ => "The request is malformed.",
+            _ => "The request body is missing or malformed.",
         };
         return new ProblemDetails { Status = bad.StatusCode, Detail = detail };
     }

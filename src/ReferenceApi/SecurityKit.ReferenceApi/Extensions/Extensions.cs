@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using SecurityKit.ReferenceApi.Apis;
 using SecurityKit.ReferenceApi.Audit;
 using SecurityKit.ReferenceApi.Errors;
 using SecurityKit.ReferenceApi.OpenApi;
@@ -22,6 +23,7 @@ internal static class Extensions
             options.CustomizeProblemDetails = context =>
             {
                 context.ProblemDetails.Extensions.Remove("exception");
+                context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -33,6 +35,7 @@ internal static class Extensions
         builder.AddApiSecurity(dataDirectory);
         builder.AddAuditLog(dataDirectory);
         builder.AddApiProtection();
+        builder.AddPiiServices();
 
         builder.Services.AddOpenApi(options =>
         {
@@ -71,7 +74,22 @@ internal static class Extensions
 
         app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
         app.MapAuditApi();
+        app.MapPiiApi();
+        app.MapLogsApi();
+        app.MapCryptoApi();
     }
+
+    /// <summary>What an empty error answer means, said once for every endpoint.</summary>
+    private static string? DefaultDetail(int? status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "A valid bearer token or API key is required.",
+        StatusCodes.Status403Forbidden => "The credentials do not grant the scope this operation requires.",
+        StatusCodes.Status404NotFound => "No such resource.",
+        StatusCodes.Status405MethodNotAllowed => "This resource does not accept that method.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
+        StatusCodes.Status415UnsupportedMediaType => "This endpoint does not accept that content type.",
+        _ => null,
+    };
 
     /// <summary>The data folder for the embedded defaults: <c>Api:DataDirectory</c>, or <c>data</c> under the content root.</summary>
     private static string DataDirectory(IHostApplicationBuilder builder)
