@@ -107,7 +107,7 @@ public sealed class EmployerRiskDataGeneratorTests : IClassFixture<GeneratedData
     }
 
     [Fact]
-    public void Person_ids_have_the_shape_of_national_register_numbers()
+    public void Person_ids_are_disjoint_national_number_pseudonyms()
     {
         var ids = File.ReadLines(System.IO.Path.Combine(_fixture.Folder, "person_links.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct().Take(2000);
 
@@ -117,6 +117,7 @@ public sealed class EmployerRiskDataGeneratorTests : IClassFixture<GeneratedData
             var first9 = long.Parse(id[..9], System.Globalization.CultureInfo.InvariantCulture);
             var check = long.Parse(id[9..], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(check == 97 - (first9 % 97) || check == 97 - ((2_000_000_000L + first9) % 97));
+            Assert.True(SecurityKit.Pseudonymization.Pseudonymizers.NationalNumberPseudonymizer.IsDisjointPseudonym(ulong.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
         });
     }
 

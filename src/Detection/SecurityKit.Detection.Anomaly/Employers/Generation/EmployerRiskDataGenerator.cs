@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using SecurityKit.Pseudonymization.Pseudonymizers;
 
 namespace SecurityKit.Detection.Anomaly.Employers;
 
@@ -725,12 +727,19 @@ public static class EmployerRiskDataGenerator
                     }
                 }
             });
+            // Person ids are national-number pseudonyms (SecurityKit.Pseudonymization, disjoint mode: month field
+            // 60–98, never issued) of synthetic national numbers, under a key derived from the seed.
+            var masterKey = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"securitykit-risk-generator/{_options.Seed}")));
+            using var pseudonymizer = new NationalNumberPseudonymizer(masterKey, "employer-risk-synthetic");
+            CryptographicOperations.ZeroMemory(masterKey);
+            var personIds = new string?[_persons];
+            string PersonId(int person) => personIds[person] ??= pseudonymizer.Pseudonymize(_ids.Person(person));
             WriteAtomically(directory, EmployerRiskDataLoader.PersonLinksFile, (w, flush) =>
             {
                 w.Append("employer_id,person_id,role,start_on,end_on\n");
                 foreach (var (employer, person, director, start, end) in _links)
                 {
-                    w.Append(CultureInfo.InvariantCulture, $"{_ids.Enterprise(employer)},{_ids.Person(person)},{(director ? "director" : "worker")},{start:yyyy-MM-dd},{end:yyyy-MM-dd}\n");
+                    w.Append(CultureInfo.InvariantCulture, $"{_ids.Enterprise(employer)},{PersonId(person)},{(director ? "director" : "worker")},{start:yyyy-MM-dd},{end:yyyy-MM-dd}\n");
                     flush();
                 }
             });

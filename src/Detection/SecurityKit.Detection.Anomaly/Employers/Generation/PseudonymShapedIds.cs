@@ -4,8 +4,8 @@ namespace SecurityKit.Detection.Anomaly.Employers;
 /// Identifiers for synthetic data that have the shape of real ones and never collide: KBO/BCE enterprise numbers (10
 /// digits, modulo-97 check digits) and national-register-shaped person ids (11 digits: birth date, serial, modulo-97
 /// check digits, with the 2-prefix rule for births from 2000). Both come from an affine bijection over the number
-/// space, so ids are unique for distinct indices and look scattered. Written by hand because these are not real
-/// numbers to pseudonymise but shapes to fill a synthetic data set with.
+/// space, so ids are unique for distinct indices and look scattered. The person numbers are synthetic inputs: the
+/// generator writes only their pseudonyms (SecurityKit.Pseudonymization's national-number pseudonymiser).
 /// </summary>
 internal sealed class PseudonymShapedIds
 {
