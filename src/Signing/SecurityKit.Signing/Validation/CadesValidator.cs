@@ -230,7 +230,7 @@ public sealed class CadesValidator
         }
 
         // 7. Qualification claims of the signing certificate (EN 319 412-5).
-        report.Qualification = Qualify(certificate, report);
+        report.Qualification = Qualify(certificate, report, chain, options);
         report.Format = "CAdES-BASELINE-" + Level(report, hasArchiveTimestamp, revocationComplete);
         return report;
     }
@@ -468,7 +468,7 @@ public sealed class CadesValidator
         return hasArchiveTimestamp && report.Timestamps.Where(t => t.Type == "ARCHIVE_TIMESTAMP").All(t => t.Valid) ? "LTA" : "LT";
     }
 
-    private static QualificationReport Qualify(X509Certificate2 certificate, SignatureReport report)
+    private static QualificationReport Qualify(X509Certificate2 certificate, SignatureReport report, CertificatePath chain, ValidationOptions options)
     {
         QcStatements statements;
         try
@@ -491,8 +491,19 @@ public sealed class CadesValidator
             (true, false, true) => "AdESeal-QC",
             _ => "AdES",
         };
-        return new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, conclusion,
-            "from the signing certificate's QC statements only; no EU trusted list was consulted, so the qualified status of the issuer is not confirmed");
+        if (options.QualifiedCertificateIssuers is not { } listed)
+        {
+            return new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, conclusion,
+                "from the signing certificate's QC statements only; no EU trusted list was consulted, so the qualified status of the issuer is not confirmed");
+        }
+
+        // ETSI TS 119 615: a qualified certificate needs its issuer listed as an active CA/QC service.
+        var issuerListed = chain.Certificates.Skip(1).Any(c => listed.Any(l => l.RawDataMemory.Span.SequenceEqual(c.RawDataMemory.Span)));
+        return issuerListed
+            ? new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, conclusion,
+                "QC statements of the signing certificate, issuer listed as an active CA/QC service of the trusted list (current status; list signature not verified)")
+            : new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, "AdES",
+                "the issuer is not an active CA/QC service of the trusted list, so the certificate is not qualified whatever it claims");
     }
 
     private static string SignatureAlgorithmName(CmsSignerInfo signer)
