@@ -20,6 +20,15 @@ public sealed class ServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void The_CAdES_signing_and_validation_services_resolve()
+    {
+        using var provider = new ServiceCollection().AddSecurityKitSigning().BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<SecurityKit.Signing.Cades.CadesService>());
+        Assert.NotNull(provider.GetRequiredService<SecurityKit.Signing.Validation.SignedDocumentValidator>());
+    }
+
+    [Fact]
     public void Without_configuration_the_embedded_default_data_folder_is_used()
     {
         using var provider = new ServiceCollection().AddSecurityKitSigning().BuildServiceProvider();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SecurityKit.Signing.Cades;
 
 namespace SecurityKit.Signing;
 
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
             options.Bind(configuration.GetSection(SigningOptions.SectionName));
         }
 
+        services.AddCadesSigning();
         return services;
     }
 }

@@ -13,4 +13,10 @@ public sealed class SigningOptions
     /// Relative paths are resolved against the current directory.
     /// </summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The RFC 3161 timestamp authority for B-T and higher levels; none (B-B only) when empty.</summary>
+    public Uri? TimestampAuthorityUrl { get; set; }
+
+    /// <summary>A TSA policy OID to request, if the TSA needs one.</summary>
+    public string? TimestampPolicy { get; set; }
 }

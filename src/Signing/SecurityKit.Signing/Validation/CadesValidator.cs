@@ -193,13 +193,13 @@ public sealed class CadesValidator
         // 4. Path to a trust anchor at the best signature time (EN 319 102-1 §5.2.6 X.509 certificate validation).
         var bestTime = report.ProvenSigningTime ?? now;
         var hasPoe = report.ProvenSigningTime is not null;
-        using var chain = CertificatePaths.Build(certificate, anchors, pool.Concat(tokenCertificates), bestTime);
-        foreach (var element in chain.ChainElements)
+        var chain = CertificatePaths.Build(certificate, anchors, pool.Concat(tokenCertificates), bestTime);
+        foreach (var element in chain.Certificates)
         {
-            report.CertificateChain.Add(CertificatePaths.Report(element.Certificate, anchors));
+            report.CertificateChain.Add(CertificatePaths.Report(element, anchors));
         }
 
-        var flags = CertificatePaths.Flags(chain);
+        var flags = chain.Flags;
         var pathFound = CertificatePaths.Reaches(chain, anchors) && (flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) == 0;
         if (!pathFound)
         {
@@ -230,7 +230,7 @@ public sealed class CadesValidator
         }
 
         // 7. Qualification claims of the signing certificate (EN 319 412-5).
-        report.Qualification = Qualify(certificate, report);
+        report.Qualification = Qualify(certificate, report, chain, options);
         report.Format = "CAdES-BASELINE-" + Level(report, hasArchiveTimestamp, revocationComplete);
         return report;
     }
@@ -296,7 +296,7 @@ public sealed class CadesValidator
         }
     }
 
-    private static void CheckValidityPeriod(SignatureReport report, X509Chain chain, X509Certificate2 certificate, DateTimeOffset time, bool hasPoe)
+    private static void CheckValidityPeriod(SignatureReport report, CertificatePath chain, X509Certificate2 certificate, DateTimeOffset time, bool hasPoe)
     {
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
@@ -316,22 +316,22 @@ public sealed class CadesValidator
             }
         }
 
-        foreach (var element in chain.ChainElements.Cast<X509ChainElement>().Skip(1))
+        for (var i = 1; i < chain.Certificates.Count; i++)
         {
-            if (element.ChainElementStatus.Any(s => s.Status == X509ChainStatusFlags.NotTimeValid))
+            if ((chain.ElementFlags[i] & X509ChainStatusFlags.NotTimeValid) != 0)
             {
-                report.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"the CA certificate '{element.Certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not valid at {time:u}");
+                report.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"the CA certificate '{chain.Certificates[i].GetNameInfo(X509NameType.SimpleName, false)}' is not valid at {time:u}");
             }
         }
     }
 
-    private static async Task<bool> CheckRevocationAsync(SignatureReport report, CmsSignedData cms, X509Chain chain, DateTimeOffset? poe, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> CheckRevocationAsync(SignatureReport report, CmsSignedData cms, CertificatePath chain, DateTimeOffset? poe, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var embeddedForAll = true;
-        for (var i = 0; i + 1 < chain.ChainElements.Count; i++)
+        for (var i = 0; i + 1 < chain.Certificates.Count; i++)
         {
-            var certificate = chain.ChainElements[i].Certificate;
-            var issuer = chain.ChainElements[i + 1].Certificate;
+            var certificate = chain.Certificates[i];
+            var issuer = chain.Certificates[i + 1];
             var name = certificate.GetNameInfo(X509NameType.SimpleName, false);
             var isSigner = i == 0;
             var evidence = EmbeddedRevocation.Find(cms.RevocationInfo, certificate, issuer, now);
@@ -468,7 +468,7 @@ public sealed class CadesValidator
         return hasArchiveTimestamp && report.Timestamps.Where(t => t.Type == "ARCHIVE_TIMESTAMP").All(t => t.Valid) ? "LTA" : "LT";
     }
 
-    private static QualificationReport Qualify(X509Certificate2 certificate, SignatureReport report)
+    private static QualificationReport Qualify(X509Certificate2 certificate, SignatureReport report, CertificatePath chain, ValidationOptions options)
     {
         QcStatements statements;
         try
@@ -491,8 +491,19 @@ public sealed class CadesValidator
             (true, false, true) => "AdESeal-QC",
             _ => "AdES",
         };
-        return new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, conclusion,
-            "from the signing certificate's QC statements only; no EU trusted list was consulted, so the qualified status of the issuer is not confirmed");
+        if (options.QualifiedCertificateIssuers is not { } listed)
+        {
+            return new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, conclusion,
+                "from the signing certificate's QC statements only; no EU trusted list was consulted, so the qualified status of the issuer is not confirmed");
+        }
+
+        // ETSI TS 119 615: a qualified certificate needs its issuer listed as an active CA/QC service.
+        var issuerListed = chain.Certificates.Skip(1).Any(c => listed.Any(l => l.RawDataMemory.Span.SequenceEqual(c.RawDataMemory.Span)));
+        return issuerListed
+            ? new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, conclusion,
+                "QC statements of the signing certificate, issuer listed as an active CA/QC service of the trusted list (current status; list signature not verified)")
+            : new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, "AdES",
+                "the issuer is not an active CA/QC service of the trusted list, so the certificate is not qualified whatever it claims");
     }
 
     private static string SignatureAlgorithmName(CmsSignerInfo signer)

@@ -19,6 +19,24 @@ public sealed class ValidationOptions
     /// </summary>
     public RevocationChecker? OnlineRevocation { get; init; }
 
+    /// <summary>
+    /// Issuers of qualified certificates according to an EU trusted list (CA/QC services); when set, the
+    /// qualification conclusion also requires the signer's path to contain one of them.
+    /// </summary>
+    public IReadOnlyCollection<X509Certificate2>? QualifiedCertificateIssuers { get; init; }
+
+    /// <summary>Options trusting the active services of an EU trusted list file (ETSI TS 119 612).</summary>
+    public static ValidationOptions FromTrustedList(TrustedList list, RevocationChecker? onlineRevocation = null)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        return new ValidationOptions
+        {
+            TrustAnchors = list.TrustAnchors,
+            QualifiedCertificateIssuers = list.QualifiedCertificateIssuers,
+            OnlineRevocation = onlineRevocation,
+        };
+    }
+
     /// <summary>Loads trust anchors from a PEM file with one or more certificates.</summary>
     /// <exception cref="SecurityKitException">The file holds no certificate.</exception>
     public static IReadOnlyCollection<X509Certificate2> LoadTrustAnchors(string pemPath)

@@ -15,7 +15,7 @@ internal sealed class ValidateCommand : ICommandGroup
     {
         var input = new Option<FileInfo>("--in") { Description = "A signed PDF, or a CMS signature (.p7s/.p7m)", Required = true };
         var content = new Option<FileInfo?>("--content") { Description = "The signed content of a detached CMS signature" };
-        var trust = new Option<FileInfo>("--trust") { Description = "PEM file with the trust anchor(s)", Required = true };
+        var trust = new Option<FileInfo>("--trust") { Description = "PEM file with the trust anchor(s), or an EU trusted list XML file (ETSI TS 119 612)", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var offline = new Option<bool>("--offline") { Description = "Use only revocation data embedded in the signature" };
         var command = new Command("validate", "Validate CAdES and PAdES signatures (ETSI EN 319 102-1 indications).");
@@ -39,11 +39,16 @@ internal sealed class ValidateCommand : ICommandGroup
             }
 
             using var http = new HttpClient();
-            var options = new ValidationOptions
+            var trustFile = result.GetValue(trust)!;
+            if (!trustFile.Exists)
             {
-                TrustAnchors = ValidationOptions.LoadTrustAnchors(result.GetValue(trust)!.FullName),
-                OnlineRevocation = result.GetValue(offline) ? null : new RevocationChecker(http),
-            };
+                throw new CommandLineError("the trust anchor file does not exist", trustFile.Name);
+            }
+
+            var online = result.GetValue(offline) ? null : new RevocationChecker(http);
+            var options = IsXml(trustFile.FullName)
+                ? ValidationOptions.FromTrustedList(TrustedList.Load(trustFile.FullName), online)
+                : new ValidationOptions { TrustAnchors = ValidationOptions.LoadTrustAnchors(trustFile.FullName), OnlineRevocation = online };
             var stream = new FileStream(inFile.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             ValidationReport report;
             await using (stream.ConfigureAwait(false))
@@ -91,5 +96,14 @@ internal sealed class ValidateCommand : ICommandGroup
             return report.AllPassed ? 0 : 1;
         });
         yield return command;
+    }
+
+    private static bool IsXml(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[64];
+        var read = stream.Read(head);
+        var text = System.Text.Encoding.UTF8.GetString(head[..read]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return text.StartsWith('<');
     }
 }
