@@ -11,6 +11,9 @@ internal sealed class LogsCommandGroup : ICommandGroup
         var logs = new Command("logs", "Mine log templates and score logs for anomalies.");
         logs.Subcommands.Add(TemplatesCommand.Create());
         logs.Subcommands.Add(AccuracyCommand.Create());
+        logs.Subcommands.Add(TrainCommand.Create());
+        logs.Subcommands.Add(ScoreCommand.Create());
+        logs.Subcommands.Add(EvalCommand.Create());
         yield return logs;
     }
 }
