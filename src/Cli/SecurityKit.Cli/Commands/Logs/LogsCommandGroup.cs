@@ -14,6 +14,8 @@ internal sealed class LogsCommandGroup : ICommandGroup
         logs.Subcommands.Add(TrainCommand.Create());
         logs.Subcommands.Add(ScoreCommand.Create());
         logs.Subcommands.Add(EvalCommand.Create());
+        logs.Subcommands.Add(AccessScenarioCommands.Generate());
+        logs.Subcommands.Add(AccessScenarioCommands.Evaluate());
         yield return logs;
     }
 }
