@@ -40,7 +40,7 @@ public sealed class WindowAggregator
     {
         ArgumentNullException.ThrowIfNull(e);
         var closed = new List<EventWindow>();
-        if (e.Time < newest - options.AllowedLateness)
+        if (e.Time < Horizon())
         {
             LateEvents++;
             return closed;
@@ -90,15 +90,19 @@ public sealed class WindowAggregator
         if (++eventsSinceSweep >= 1024)
         {
             eventsSinceSweep = 0;
-            closed.AddRange(Sweep(newest - options.AllowedLateness));
+            closed.AddRange(Sweep(Horizon()));
         }
         else
         {
-            closed.AddRange(Close(node.Value, newest - options.AllowedLateness));
+            closed.AddRange(Close(node.Value, Horizon()));
         }
 
         return closed;
     }
+
+    /// <summary>The oldest time still accepted: the newest time seen minus the allowed lateness (never below the minimum).</summary>
+    private DateTimeOffset Horizon() =>
+        newest.UtcTicks - DateTimeOffset.MinValue.UtcTicks <= options.AllowedLateness.Ticks ? DateTimeOffset.MinValue : newest - options.AllowedLateness;
 
     /// <summary>Closes every open window (end of input).</summary>
     /// <returns>The windows, oldest first.</returns>
