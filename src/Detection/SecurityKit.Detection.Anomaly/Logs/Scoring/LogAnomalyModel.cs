@@ -165,7 +165,8 @@ public sealed class LogAnomalyModel
             if (vector[j] > 3 && j != t + 7 && j != t + 8)
             {
                 var what = j < t ? $"more \"{Shorten(Features.State.Templates[j])}\" messages than usual" : $"{FeatureSpace.SummaryNames[j - t]} higher than usual";
-                reasons.Add((10 + vector[j], string.Create(CultureInfo.InvariantCulture, $"{what} ({vector[j]:F1} standard deviations above the baseline)")));
+                var how = vector[j] >= 100 ? "more than 100" : vector[j].ToString("F1", CultureInfo.InvariantCulture);
+                reasons.Add((10 + vector[j], $"{what} ({how} standard deviations above the baseline)"));
             }
         }
 
