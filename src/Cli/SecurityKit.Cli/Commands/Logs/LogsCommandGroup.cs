@@ -11,6 +11,11 @@ internal sealed class LogsCommandGroup : ICommandGroup
         var logs = new Command("logs", "Mine log templates and score logs for anomalies.");
         logs.Subcommands.Add(TemplatesCommand.Create());
         logs.Subcommands.Add(AccuracyCommand.Create());
+        logs.Subcommands.Add(TrainCommand.Create());
+        logs.Subcommands.Add(ScoreCommand.Create());
+        logs.Subcommands.Add(EvalCommand.Create());
+        logs.Subcommands.Add(AccessScenarioCommands.Generate());
+        logs.Subcommands.Add(AccessScenarioCommands.Evaluate());
         yield return logs;
     }
 }

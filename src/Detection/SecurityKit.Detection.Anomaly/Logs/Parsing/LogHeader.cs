@@ -1,24 +1,35 @@
-using System.Text.RegularExpressions;
-
 namespace SecurityKit.Detection.Anomaly.Logs.Parsing;
 
 /// <summary>The fields of one parsed log line.</summary>
 public readonly struct LogHeader
 {
     private readonly LogFormat? format;
-    private readonly Match? match;
+    private readonly string? line;
+    private readonly (int Start, int Length)[]? ranges;
 
-    internal LogHeader(LogFormat format, Match match)
+    internal LogHeader(LogFormat format, string line, (int Start, int Length)[] ranges)
     {
         this.format = format;
-        this.match = match;
+        this.line = line;
+        this.ranges = ranges;
     }
 
     /// <summary>The message part of the line.</summary>
-    public ReadOnlySpan<char> Content => match is null ? default : match.Groups[format!.ContentGroup].ValueSpan;
+    public ReadOnlySpan<char> Content => ranges is null ? default : Slice(format!.ContentIndex);
 
     /// <summary>A header field's value, or empty when the format has no such field or the line did not match.</summary>
     /// <param name="name">The field name as written in the format.</param>
     /// <returns>The value.</returns>
-    public string Field(string name) => match is null ? string.Empty : match.Groups[name].Value;
+    public string Field(string name)
+    {
+        if (ranges is null)
+        {
+            return string.Empty;
+        }
+
+        var index = format!.IndexOf(name);
+        return index < 0 ? string.Empty : Slice(index).ToString();
+    }
+
+    private ReadOnlySpan<char> Slice(int index) => ranges![index].Start < 0 ? default : line.AsSpan(ranges[index].Start, ranges[index].Length);
 }

@@ -20,6 +20,8 @@ public sealed class TemplateMiner
     private readonly Dictionary<(int Length, int Depth, int Parent), int> childCounts = [];
     private readonly HashSet<(int Length, int Depth, int Parent, int Token)> knownChildren = [];
     private readonly List<LogCluster> variants = [];
+    private readonly Dictionary<int[], int> sequences = new(VariantKeyComparer.Instance);
+    private readonly Dictionary<int[], int>.AlternateLookup<ReadOnlySpan<int>> knownSequences;
     private readonly List<long> variantSizes = [];
     private int[] buffer = new int[64];
     private int[] variantKey = new int[64];
@@ -42,6 +44,7 @@ public sealed class TemplateMiner
         }
 
         vocabulary = new TokenVocabulary(this.options.VocabularyCapacity);
+        knownSequences = sequences.GetAlternateLookup<ReadOnlySpan<int>>();
     }
 
     /// <summary>Templates mined so far (before <see cref="Complete"/>'s merging).</summary>
@@ -57,6 +60,16 @@ public sealed class TemplateMiner
     {
         var length = Tokenize(content, intern: true);
         var tokens = buffer.AsSpan(0, length);
+
+        // Fast path: a masked message seen before joins the same template and variant (its template can only have
+        // become more general since, and its words are already recorded).
+        if (knownSequences.TryGetValue(tokens, out var known))
+        {
+            variants[known].Size++;
+            variantSizes[known]++;
+            return known;
+        }
+
         var key = Route(tokens, learn: true);
         if (!leaves.TryGetValue(key, out var leaf))
         {
@@ -96,7 +109,13 @@ public sealed class TemplateMiner
         }
 
         best.Size++;
-        return Variant(best, tokens);
+        var variant = Variant(best, tokens);
+        if (sequences.Count < options.MaxClusters * 4)
+        {
+            knownSequences.TryAdd(tokens, variant);
+        }
+
+        return variant;
     }
 
     /// <summary>
@@ -205,6 +224,16 @@ public sealed class TemplateMiner
         lookup.TryAdd(span, id);
         return id;
     }
+
+    /// <summary>The online template (before merging and splitting) a variant id belongs to.</summary>
+    /// <param name="variantId">A value returned by <see cref="Add"/>.</param>
+    /// <returns>The template's index in creation order.</returns>
+    public int TemplateOf(int variantId) => variants[variantId].Id;
+
+    /// <summary>The text of an online template as it stands now.</summary>
+    /// <param name="templateIndex">A value returned by <see cref="TemplateOf"/>.</param>
+    /// <returns>The template with <c>&lt;*&gt;</c> for variables.</returns>
+    public string OnlineTemplate(int templateIndex) => Join(clusters[templateIndex].Tokens);
 
     internal string Join(ReadOnlySpan<int> tokens)
     {
