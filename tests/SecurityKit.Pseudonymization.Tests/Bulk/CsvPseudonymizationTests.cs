@@ -105,3 +105,20 @@ public sealed class CsvPseudonymizationTests : IDisposable
         public void Report(long value) => report(value);
     }
 }
+
+public sealed class CsvWithoutHeaderTests
+{
+    [Fact]
+    public async Task Without_a_header_columns_are_chosen_by_index()
+    {
+        using var directory = new TemporaryDirectory();
+        using var pseudonymizer = new NationalNumberPseudonymizer(NationalNumbers.Key, "csv");
+        await File.WriteAllTextAsync(directory.File("in.csv"), "A\t85073003328\nB\t85.07.30-033.28\n");
+        var job = new CsvPseudonymization(new IdentifierTransform(pseudonymizer), ["1"], '\t', hasHeader: false);
+
+        await job.RunAsync(directory.File("in.csv"), directory.File("out.csv"));
+
+        var pseudonym = pseudonymizer.Pseudonymize("85073003328");
+        Assert.Equal([$"A\t{pseudonym}", $"B\t{pseudonym}"], await File.ReadAllLinesAsync(directory.File("out.csv")));
+    }
+}
