@@ -27,3 +27,29 @@ public sealed class ServiceCollectionExtensionsTests
         Assert.Equal("data", provider.GetRequiredService<IOptions<PseudonymizationOptions>>().Value.DataDirectory);
     }
 }
+
+public sealed class PseudonymizerProviderTests
+{
+    [Fact]
+    public void The_provider_loads_the_configured_key_file_and_pseudonymises_per_domain()
+    {
+        using var directory = new SecurityKit.Testing.TemporaryDirectory();
+        using (var ring = SecurityKit.Pseudonymization.Keys.KeyRing.CreateNew())
+        {
+            ring.Save(directory.File("pseudonymization-keys.json"));
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["SecurityKit:Pseudonymization:DataDirectory"] = directory.Path })
+            .Build();
+        using var services = new ServiceCollection().AddSecurityKitPseudonymization(configuration).BuildServiceProvider();
+        var provider = services.GetRequiredService<SecurityKit.Pseudonymization.Pseudonymizers.PseudonymizerProvider>();
+
+        var a = provider.Get(SecurityKit.Pseudonymization.Pseudonymizers.IdentifierType.NationalNumber, "a");
+        var pseudonym = a.Pseudonymize("85073003328");
+
+        Assert.Same(a, provider.Get(SecurityKit.Pseudonymization.Pseudonymizers.IdentifierType.NationalNumber, "a"));
+        Assert.Equal("85073003328", a.Reverse(pseudonym));
+        Assert.NotEqual(pseudonym, provider.Get(SecurityKit.Pseudonymization.Pseudonymizers.IdentifierType.NationalNumber, "b").Pseudonymize("85073003328"));
+    }
+}

@@ -165,10 +165,10 @@ public sealed class CsvPseudonymization
     /// <summary>A batch of rows copied out of the reader: every cell as chars, plus a slot for each transformed value.</summary>
     private sealed class Batch
     {
-        private readonly int capacity;
         private readonly int maxLength;
-        private readonly List<char> cells = [];
         private readonly List<int> cellEnds = [];
+        private char[] cells = new char[1 << 20];
+        private int cellLength;
         private readonly int[] rowStarts;
         private readonly long[] rowNumbers;
         private readonly char[] results;
@@ -178,7 +178,6 @@ public sealed class CsvPseudonymization
 
         public Batch(int capacity, int[] columnIndexes, int maxLength)
         {
-            this.capacity = capacity;
             this.maxLength = Math.Max(maxLength, 40);
             ColumnIndexes = columnIndexes;
             rowStarts = new int[capacity + 1];
@@ -203,12 +202,15 @@ public sealed class CsvPseudonymization
             rowNumbers[Count] = rowNumber;
             for (var c = 0; c < row.ColCount; c++)
             {
-                foreach (var ch in row[c].Span)
+                var span = row[c].Span;
+                if (cellLength + span.Length > cells.Length)
                 {
-                    cells.Add(ch);
+                    Array.Resize(ref cells, Math.Max(cells.Length * 2, cellLength + span.Length));
                 }
 
-                cellEnds.Add(cells.Count);
+                span.CopyTo(cells.AsSpan(cellLength));
+                cellLength += span.Length;
+                cellEnds.Add(cellLength);
             }
 
             Count++;
@@ -219,7 +221,7 @@ public sealed class CsvPseudonymization
         {
             var index = rowStarts[row] + col;
             var start = index == 0 ? 0 : cellEnds[index - 1];
-            return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cells)[start..cellEnds[index]];
+            return cells.AsSpan(start, cellEnds[index] - start);
         }
 
         public void Transform(IdentifierTransform transform, InvalidIdentifierPolicy policy)
@@ -297,7 +299,7 @@ public sealed class CsvPseudonymization
 
         public void Clear()
         {
-            cells.Clear();
+            cellLength = 0;
             cellEnds.Clear();
             Count = 0;
             Invalid = 0;
