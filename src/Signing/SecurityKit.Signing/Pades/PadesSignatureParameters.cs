@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace SecurityKit.Signing.Pades;
+
+/// <summary>What a PAdES signature says and how it is made. The same parameters go to each step of the flow.</summary>
+public sealed class PadesSignatureParameters
+{
+    /// <summary>The signer's certificate (its private key is not needed for the three-step flow).</summary>
+    public required X509Certificate2 SigningCertificate { get; init; }
+
+    /// <summary>The chain above the signer (intermediates, optionally the root), embedded in the CMS.</summary>
+    public IReadOnlyList<X509Certificate2> CertificateChain { get; init; } = [];
+
+    /// <summary>The baseline level to reach.</summary>
+    public PadesLevel Level { get; init; } = PadesLevel.BaselineB;
+
+    /// <summary>Digest algorithm: SHA-256 (default), SHA-384 or SHA-512.</summary>
+    public HashAlgorithmName DigestAlgorithm { get; init; } = HashAlgorithmName.SHA256;
+
+    /// <summary>The claimed signing time, written to /M (EN 319 142-1 §5.3). Defaults to now.</summary>
+    public DateTimeOffset? SigningTime { get; init; }
+
+    /// <summary>Signature field to fill (an existing empty one) or create; a free SignatureN name when null.</summary>
+    public string? FieldName { get; init; }
+
+    /// <summary>/Name of the signature dictionary (shown by readers); defaults to the certificate's common name.</summary>
+    public string? SignerName { get; init; }
+
+    /// <summary>/Reason.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>/Location.</summary>
+    public string? Location { get; init; }
+
+    /// <summary>The signer's role, shown in a visible signature.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>The RFC 3161 time-stamping authority for B-T and above.</summary>
+    public Uri? TimestampAuthority { get; init; }
+
+    /// <summary>A visible appearance; invisible when null.</summary>
+    public PadesVisibleSignature? Visible { get; init; }
+
+    /// <summary>Bytes reserved in the PDF for the CMS; estimated from the certificates and level when null.</summary>
+    public int? ContentsCapacity { get; init; }
+}

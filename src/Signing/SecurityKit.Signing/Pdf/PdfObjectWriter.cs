@@ -1,0 +1,128 @@
+using System.Text;
+
+namespace SecurityKit.Signing.Pdf;
+
+/// <summary>Serialises PDF objects (ISO 32000-1 §7.3) in a plain, unambiguous form.</summary>
+internal static class PdfObjectWriter
+{
+    public static void Write(PdfObject value, List<byte> output)
+    {
+        switch (value)
+        {
+            case PdfNull:
+                Ascii(output, "null");
+                break;
+            case PdfBoolean b:
+                Ascii(output, b.Value ? "true" : "false");
+                break;
+            case PdfNumber n:
+                Ascii(output, n.Text);
+                break;
+            case PdfName name:
+                WriteName(name.Value, output);
+                break;
+            case PdfString s:
+                WriteString(s, output);
+                break;
+            case PdfReference r:
+                Ascii(output, r.ToString());
+                break;
+            case PdfArray array:
+                output.Add((byte)'[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        output.Add((byte)' ');
+                    }
+
+                    Write(array[i], output);
+                }
+
+                output.Add((byte)']');
+                break;
+            case PdfDictionary dictionary:
+                Ascii(output, "<<");
+                foreach (var (key, item) in dictionary.Entries)
+                {
+                    WriteName(key, output);
+                    output.Add((byte)' ');
+                    Write(item, output);
+                    output.Add((byte)' ');
+                }
+
+                Ascii(output, ">>");
+                break;
+            case PdfStream:
+                throw new InvalidOperationException("a stream is written as an indirect object");
+            default:
+                throw new InvalidOperationException("unknown PDF object");
+        }
+    }
+
+    public static byte[] ToBytes(PdfObject value)
+    {
+        var output = new List<byte>();
+        Write(value, output);
+        return [.. output];
+    }
+
+    public static void Ascii(List<byte> output, string text)
+    {
+        foreach (var c in text)
+        {
+            output.Add((byte)c);
+        }
+    }
+
+    private static void WriteName(string name, List<byte> output)
+    {
+        output.Add((byte)'/');
+        foreach (var b in Encoding.Latin1.GetBytes(name))
+        {
+            // §7.3.5: delimiters, whitespace and bytes outside 0x21-0x7E are written as #xx.
+            if (b < 0x21 || b > 0x7E || b == '#' || PdfParser.IsDelimiter(b))
+            {
+                Ascii(output, "#" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                output.Add(b);
+            }
+        }
+    }
+
+    private static void WriteString(PdfString s, List<byte> output)
+    {
+        if (s.IsHex)
+        {
+            output.Add((byte)'<');
+            Ascii(output, Convert.ToHexString(s.Bytes));
+            output.Add((byte)'>');
+            return;
+        }
+
+        output.Add((byte)'(');
+        foreach (var b in s.Bytes)
+        {
+            switch (b)
+            {
+                case (byte)'(' or (byte)')' or (byte)'\\':
+                    output.Add((byte)'\\');
+                    output.Add(b);
+                    break;
+                case 13:
+                    Ascii(output, "\\r");
+                    break;
+                case 10:
+                    Ascii(output, "\\n");
+                    break;
+                default:
+                    output.Add(b);
+                    break;
+            }
+        }
+
+        output.Add((byte)')');
+    }
+}
