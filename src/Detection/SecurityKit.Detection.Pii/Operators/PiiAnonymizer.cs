@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using SecurityKit.Pseudonymization.Identifiers;
+using SecurityKit.Pseudonymization.Pseudonymizers;
 
 namespace SecurityKit.Detection.Pii.Operators;
 
@@ -11,11 +13,13 @@ public sealed class PiiAnonymizer
 {
     private readonly PiiDetector detector;
     private readonly byte[] hashKey;
+    private readonly IReadOnlyDictionary<PiiEntityType, IdentifierPseudonymizer> pseudonymizers;
 
     /// <summary>Creates an anonymizer.</summary>
     /// <param name="detector">The detector.</param>
     /// <param name="hashKey">Key of the <see cref="PiiOperator.Hash"/> operator (HMAC-SHA256); at least 16 bytes. A random key when null.</param>
-    public PiiAnonymizer(PiiDetector detector, byte[]? hashKey = null)
+    /// <param name="pseudonymizers">Pseudonymisers of the <see cref="PiiOperator.Pseudonym"/> operator, per type (national number, enterprise number, IBAN).</param>
+    public PiiAnonymizer(PiiDetector detector, byte[]? hashKey = null, IReadOnlyDictionary<PiiEntityType, IdentifierPseudonymizer>? pseudonymizers = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         if (hashKey is { Length: < 16 })
@@ -25,6 +29,7 @@ public sealed class PiiAnonymizer
 
         this.detector = detector;
         this.hashKey = hashKey ?? RandomNumberGenerator.GetBytes(32);
+        this.pseudonymizers = pseudonymizers ?? new Dictionary<PiiEntityType, IdentifierPseudonymizer>();
     }
 
     /// <summary>Replaces the entities of <paramref name="text"/>.</summary>
@@ -85,6 +90,13 @@ public sealed class PiiAnonymizer
                     }
 
                     break;
+                case PiiOperator.Pseudonym when TryPseudonymize(e.Type, original, out var pseudonym):
+                    map.AddPseudonym(pseudonym, original);
+                    sb.Append(pseudonym);
+                    break;
+                case PiiOperator.Pseudonym:
+                    sb.Append('<').Append(map.GetOrAdd(e.Type, original)).Append('>');
+                    break;
                 case PiiOperator.Hash:
                     sb.Append('<').Append(e.Type.ToName()).Append(':').Append(Hash(e.Type, original)).Append('>');
                     break;
@@ -96,6 +108,26 @@ public sealed class PiiAnonymizer
 
         sb.Append(text, at, text.Length - at);
         return new AnonymizedText(sb.ToString(), counts);
+    }
+
+    private bool TryPseudonymize(PiiEntityType type, string original, out string pseudonym)
+    {
+        pseudonym = string.Empty;
+        if (!pseudonymizers.TryGetValue(type, out var pseudonymizer))
+        {
+            return false;
+        }
+
+        try
+        {
+            pseudonym = pseudonymizer.Pseudonymize(original);
+            return true;
+        }
+        catch (IdentifierException)
+        {
+            // Detected but refused by the pseudonymiser's stricter rules: fall back to a placeholder.
+            return false;
+        }
     }
 
     private string Hash(PiiEntityType type, string original)

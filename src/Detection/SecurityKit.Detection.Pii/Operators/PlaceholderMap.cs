@@ -14,6 +14,7 @@ public sealed class PlaceholderMap
     private readonly Dictionary<string, Entry> byPlaceholder = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> byKey = new(StringComparer.Ordinal);
     private readonly int[] counters = new int[PiiEntityTypeNames.All.Count];
+    private readonly Dictionary<string, string> pseudonyms = new(StringComparer.Ordinal);
 
     /// <summary>Number of placeholders.</summary>
     public int Count => byPlaceholder.Count;
@@ -49,6 +50,19 @@ public sealed class PlaceholderMap
         return name;
     }
 
+    /// <summary>Format-preserving pseudonyms handed out in this conversation, with their originals.</summary>
+    public IReadOnlyDictionary<string, string> Pseudonyms => pseudonyms;
+
+    /// <summary>Records a pseudonym given for <paramref name="original"/>, so that answers quoting it are restored.</summary>
+    /// <param name="pseudonym">The pseudonym as written in the prompt.</param>
+    /// <param name="original">The original value.</param>
+    public void AddPseudonym(string pseudonym, string original)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pseudonym);
+        ArgumentNullException.ThrowIfNull(original);
+        pseudonyms[pseudonym] = original;
+    }
+
     /// <summary>The original behind a placeholder name (case-insensitive), if known.</summary>
     /// <param name="placeholder">A name such as <c>PERSON_1</c>.</param>
     /// <param name="original">The original value.</param>
@@ -75,6 +89,11 @@ public sealed class PlaceholderMap
             sb.Append('P').Append('\t').Append(placeholder).Append('\t').Append((int)entry.Type).Append('\t').Append(Escape(entry.Original)).Append('\n');
         }
 
+        foreach (var (pseudonym, original) in pseudonyms)
+        {
+            sb.Append('S').Append('\t').Append(Escape(pseudonym)).Append('\t').Append(Escape(original)).Append('\n');
+        }
+
         foreach (var (key, placeholder) in byKey)
         {
             sb.Append('K').Append('\t').Append(Escape(key)).Append('\t').Append(placeholder).Append('\n');
@@ -98,6 +117,10 @@ public sealed class PlaceholderMap
                 map.byPlaceholder[parts[1]] = new Entry(type, Unescape(parts[3]));
                 var n = int.Parse(parts[1].AsSpan(parts[1].LastIndexOf('_') + 1), CultureInfo.InvariantCulture);
                 map.counters[(int)type] = Math.Max(map.counters[(int)type], n);
+            }
+            else if (parts[0] == "S" && parts.Length == 3)
+            {
+                map.pseudonyms[Unescape(parts[1])] = Unescape(parts[2]);
             }
             else if (parts[0] == "K" && parts.Length == 3)
             {

@@ -59,6 +59,14 @@ public static partial class PlaceholderRestorer
         }
 
         sb.Append(answer, at, answer.Length - at);
+        if (map is not null)
+        {
+            foreach (var (pseudonym, original) in map.Pseudonyms)
+            {
+                sb.Replace(pseudonym, original);
+            }
+        }
+
         return sb.ToString();
     }
 

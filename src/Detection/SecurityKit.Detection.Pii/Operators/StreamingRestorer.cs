@@ -24,7 +24,7 @@ public sealed class StreamingRestorer
         ArgumentNullException.ThrowIfNull(chunk);
         pending.Append(chunk);
         var text = pending.ToString();
-        var hold = HoldBackStart(text);
+        var hold = Math.Min(HoldBackStart(text), PseudonymHoldBackStart(text));
         var ready = text[..hold];
         pending.Clear().Append(text, hold, text.Length - hold);
         return ready.Length == 0 ? string.Empty : PlaceholderRestorer.Restore(ready, map);
@@ -37,6 +37,26 @@ public sealed class StreamingRestorer
         var rest = pending.ToString();
         pending.Clear();
         return PlaceholderRestorer.Restore(rest, map);
+    }
+
+    /// <summary>
+    /// With pseudonyms in the conversation, a trailing run of identifier characters (letters, digits, spaces, dots,
+    /// dashes; at most 40) may be a pseudonym cut in two: it waits for the next chunk.
+    /// </summary>
+    private int PseudonymHoldBackStart(string text)
+    {
+        if (map is null || map.Pseudonyms.Count == 0)
+        {
+            return text.Length;
+        }
+
+        var i = text.Length;
+        while (i > 0 && text.Length - i < 40 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is ' ' or '.' or '-' or '/'))
+        {
+            i--;
+        }
+
+        return i;
     }
 
     /// <summary>
