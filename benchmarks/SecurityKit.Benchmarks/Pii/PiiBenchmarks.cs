@@ -17,7 +17,7 @@ namespace SecurityKit.Benchmarks.Pii;
 /// counted as the UTF-8 bytes of this mostly-ASCII text) / mean time of <see cref="Scan_1MiB_mixed_text"/>.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
-public class PiiBenchmarks
+public class PiiBenchmarks : IDisposable
 {
     private static readonly string[] Sentences =
     [
@@ -37,8 +37,8 @@ public class PiiBenchmarks
     private string prompt = string.Empty;
     private PiiDetector detector = null!;
     private PiiAnonymizer anonymizer = null!;
-    private IChatClient echo = null!;
-    private IChatClient filtered = null!;
+    private EchoChatClient echo = null!;
+    private PiiFilteringChatClient filtered = null!;
     private ChatMessage[] messages = [];
 
     [GlobalSetup]
@@ -52,6 +52,15 @@ public class PiiBenchmarks
         var vault = new PlaceholderVault(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), new byte[32], TimeSpan.FromMinutes(5));
         filtered = new PiiFilteringChatClient(new EchoChatClient(), anonymizer, vault);
         messages = [new ChatMessage(ChatRole.User, prompt)];
+    }
+
+    /// <summary>Releases the chat clients.</summary>
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        echo?.Dispose();
+        filtered?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static string Build(int length)
