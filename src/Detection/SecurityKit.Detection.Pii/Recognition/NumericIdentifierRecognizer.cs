@@ -56,6 +56,7 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
 
             if (ContinuesAlphanumericGroup(text, i))
             {
+                i++;
                 while (i < text.Length && (char.IsAsciiDigit(text[i]) || (text[i] == ' ' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
                 {
                     i++;
@@ -66,7 +67,9 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
 
             if (!TextScan.StartsToken(text, i) && !HasVatPrefix(text, i))
             {
-                // Digits glued to letters (a reference like "AB12345678901"): skip the whole alphanumeric run.
+                // Digits glued to letters (a reference like "AB12345678901"): skip the whole alphanumeric run. The
+                // first step is unconditional: a '+' glued to a word ("C+7") is no word character itself.
+                i++;
                 while (i < text.Length && TextScan.IsWordChar(text[i]))
                 {
                     i++;
