@@ -19,9 +19,9 @@ openssl speed -seconds "$seconds" rsa3072 ecdsap256 ed25519 >"$tmp/openssl.txt" 
 SECURITYKIT_BENCH_ALGORITHMS="RSA-3072-PKCS1-SHA256,ECDSA-P256-SHA256,Ed25519" \
   dotnet run -c Release --no-build --project benchmarks/SecurityKit.Benchmarks -- \
   --filter '*CryptoMigrationSignatureBenchmarks.Sign*' '*CryptoMigrationSignatureBenchmarks.Verify*' \
-  --artifacts "$tmp/bdn" >"$tmp/bdn.log" 2>&1 || { tail -30 "$tmp/bdn.log"; exit 1; }
+  >"$tmp/bdn.log" 2>&1 || { tail -30 "$tmp/bdn.log"; exit 1; }
 
-python3 - "$tmp/openssl.txt" "$tmp/bdn" "$tmp/openssl-version" "$results/crypto-vs-openssl.md" <<'PY'
+python3 - "$tmp/openssl.txt" BenchmarkDotNet.Artifacts "$tmp/openssl-version" "$results/crypto-vs-openssl.md" <<'PY'
 import csv, glob, re, sys, datetime, os
 openssl_txt, bdn_dir, version_file, out = sys.argv[1:5]
 text = open(openssl_txt).read()
@@ -33,7 +33,8 @@ if m: ossl["ECDSA-P256-SHA256"] = (float(m.group(1)), float(m.group(2)))
 m = re.search(r"253 bits EdDSA \(Ed25519\)\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)", text)
 if m: ossl["Ed25519"] = (float(m.group(1)), float(m.group(2)))
 ours = {}
-for path in glob.glob(os.path.join(bdn_dir, "results", "*CryptoMigrationSignatureBenchmarks-report.csv")):
+paths = sorted(glob.glob(os.path.join(bdn_dir, "results", "*CryptoMigrationSignatureBenchmarks-report.csv")), key=os.path.getmtime)
+for path in paths[-1:]:
     for row in csv.DictReader(open(path)):
         ops = float(row["Op/s"].replace(",", ""))
         ours[(row["Algorithm"], row["Method"])] = ops
