@@ -37,7 +37,12 @@ paths = sorted(glob.glob(os.path.join(bdn_dir, "results", "*CryptoMigrationSigna
 for path in paths[-1:]:
     for row in csv.DictReader(open(path)):
         ops = float(row["Op/s"].replace(",", ""))
-        ours[(row["Algorithm"], row["Method"])] = ops
+        name = row["Algorithm"]
+        if "(...)" in name:  # BenchmarkDotNet shortens long parameter values: "RSA-3(...)HA256 [21]"
+            head, tail = name.split("(...)")
+            tail = tail.split(" [")[0]
+            name = next(n for n in ("RSA-3072-PKCS1-SHA256", "ECDSA-P256-SHA256") if n.startswith(head) and n.endswith(tail))
+        ours[(name, row["Method"])] = ops
 lines = ["# SecurityKit vs `openssl speed`", "",
          f"Measured {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC by `bash benchmarks/crypto-vs-openssl.sh`, {open(version_file).read().strip()}, one after the other on the same machine.",
          "**The machine is shared with other builds and was heavily loaded: rates are low and noisy; the ratio is the figure to read.**",
