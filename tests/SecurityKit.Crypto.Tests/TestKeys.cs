@@ -10,6 +10,15 @@ internal static class TestKeys
 {
     private static readonly ConcurrentDictionary<Algorithm, Lazy<Key>> Keys = new();
 
+    private static readonly ConcurrentDictionary<SignatureAlgorithm, Lazy<byte[]>> Signatures = new();
+
+    /// <summary>The message every cached signature is over.</summary>
+    public static byte[] SignedMessage { get; } = System.Text.Encoding.UTF8.GetBytes("Décision du collège communal n° 2026/117");
+
+    /// <summary>One signature of <see cref="SignedMessage"/> per algorithm (SLH-DSA "s" signing takes seconds).</summary>
+    public static byte[] SignatureFor(SignatureAlgorithm algorithm) =>
+        Signatures.GetOrAdd(algorithm, a => new Lazy<byte[]>(() => a.Sign(For(a), SignedMessage))).Value;
+
     public static Key For(Algorithm algorithm) =>
         Keys.GetOrAdd(algorithm, a => new Lazy<Key>(() => Key.Create(a, KeyExportPolicies.AllowPlaintextExport))).Value;
 

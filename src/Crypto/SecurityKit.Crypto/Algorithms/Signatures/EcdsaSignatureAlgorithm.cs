@@ -47,7 +47,12 @@ public sealed class EcdsaSignatureAlgorithm : SignatureAlgorithm
 
     internal int CoordinateSize { get; }
 
-    internal override KeyMaterial GenerateKeyMaterial() => new PlatformKeyMaterial<ECDsa>(ECDsa.Create(NamedCurve), hasPrivateKey: true);
+    internal override KeyMaterial GenerateKeyMaterial()
+    {
+        var ecdsa = ECDsa.Create(NamedCurve);
+        _ = ecdsa.ExportParameters(includePrivateParameters: false); // make sure the key exists now, not at first use
+        return new PlatformKeyMaterial<ECDsa>(ecdsa, hasPrivateKey: true);
+    }
 
     internal override KeyMaterial ImportPrivateKeyMaterial(byte[] pkcs8)
     {

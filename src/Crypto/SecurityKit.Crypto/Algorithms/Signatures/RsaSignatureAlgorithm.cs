@@ -34,7 +34,14 @@ public sealed class RsaSignatureAlgorithm : SignatureAlgorithm
 
     internal RSASignaturePadding Padding { get; }
 
-    internal override KeyMaterial GenerateKeyMaterial() => new PlatformKeyMaterial<RSA>(RSA.Create(KeySize), hasPrivateKey: true);
+    internal override KeyMaterial GenerateKeyMaterial()
+    {
+        // RSA.Create(size) defers key generation to first use; generate now so that Key.Create does the work
+        // (and a benchmark of key generation measures it).
+        var rsa = RSA.Create(KeySize);
+        _ = rsa.ExportParameters(includePrivateParameters: false);
+        return new PlatformKeyMaterial<RSA>(rsa, hasPrivateKey: true);
+    }
 
     internal override KeyMaterial ImportPrivateKeyMaterial(byte[] pkcs8)
     {

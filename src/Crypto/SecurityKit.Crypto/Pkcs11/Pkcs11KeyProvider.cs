@@ -1,0 +1,354 @@
+using System.Collections.Concurrent;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Text;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+
+namespace SecurityKit.Crypto;
+
+/// <summary>
+/// Keys in a PKCS#11 token (an HSM, a smart card, SoftHSM2) through Pkcs11Interop. Keys are found by label and/or
+/// CKA_ID; signatures are made inside the token, so the private key never leaves it. Keys marked
+/// CKA_ALWAYS_AUTHENTICATE (as on the Belgian eID card's signature key) get a context-specific login before each
+/// signature (PKCS#11 v2.40 §5.2, C_Login with CKU_CONTEXT_SPECIFIC). Logged-in sessions are pooled (up to
+/// <see cref="Pkcs11Options.MaxSessions"/>) so that concurrent signers do not serialise on one session; the login
+/// state is per token and application (PKCS#11 §5.6), so one C_Login serves every pooled session.
+/// </summary>
+/// <remarks>
+/// Mechanisms: RSA PKCS#1 v1.5 = CKM_SHA256_RSA_PKCS; RSA-PSS = CKM_SHA256_RSA_PKCS_PSS with MGF1-SHA256 and a
+/// 32-byte salt; ECDSA = CKM_ECDSA over a hash computed here (supported by every token), its raw r || s converted to
+/// the DER Ecdsa-Sig-Value that <see cref="EcdsaSignatureAlgorithm"/> produces.
+/// </remarks>
+public sealed class Pkcs11KeyProvider : IDisposable
+{
+    private static readonly ConcurrentDictionary<string, (IPkcs11Library Library, int References)> Modules = new(StringComparer.Ordinal);
+    private static readonly Lock ModulesLock = new();
+
+    private readonly Pkcs11InteropFactories _factories = new();
+    private readonly string _modulePath;
+    private readonly IPkcs11Library _library;
+    private readonly ISlot _slot;
+    private readonly string _pin;
+    private readonly string _tokenLabel;
+    private readonly ConcurrentBag<ISession> _idle = [];
+    private readonly SemaphoreSlim _available;
+    private readonly ISession _loginSession;
+    private bool _disposed;
+
+    static Pkcs11KeyProvider() => Pkcs11NativeResolver.Register();
+
+    /// <summary>Opens the token and logs in.</summary>
+    /// <param name="options">Module, token and PIN.</param>
+    /// <exception cref="HsmException">Module missing, token absent, PIN wrong or locked.</exception>
+    public Pkcs11KeyProvider(Pkcs11Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _modulePath = options.ModulePath;
+        _pin = options.UserPin;
+        _tokenLabel = options.TokenLabel;
+        _available = new SemaphoreSlim(Math.Max(1, options.MaxSessions));
+        if (!File.Exists(options.ModulePath))
+        {
+            throw new HsmException(HsmFailure.ModuleNotFound, "PKCS#11 module not found", options.ModulePath);
+        }
+
+        _library = Acquire(_factories, options.ModulePath);
+        try
+        {
+            _slot = _library.GetSlotList(SlotsType.WithTokenPresent)
+                .FirstOrDefault(s => s.GetTokenInfo().Label.Trim() == options.TokenLabel)
+                ?? throw new HsmException(HsmFailure.TokenNotFound, $"no token labelled '{options.TokenLabel}'", options.ModulePath);
+            _loginSession = _slot.OpenSession(SessionType.ReadOnly);
+            try
+            {
+                _loginSession.Login(CKU.CKU_USER, options.UserPin);
+            }
+            catch (Pkcs11Exception exception) when (exception.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+            {
+                // Another provider in this process logged in to the same token: the login is shared.
+            }
+        }
+        catch (Pkcs11Exception exception)
+        {
+            Release(options.ModulePath);
+            throw Translate(exception, $"token '{options.TokenLabel}'");
+        }
+        catch
+        {
+            Release(options.ModulePath);
+            throw;
+        }
+    }
+
+    /// <summary>Finds a private key by label and/or id and binds it to <paramref name="algorithm"/>.</summary>
+    /// <param name="algorithm">An RSA or ECDSA algorithm whose key type and size match the token key.</param>
+    /// <param name="label">The key's CKA_LABEL, or null.</param>
+    /// <param name="id">The key's CKA_ID, or null.</param>
+    /// <returns>A key that signs inside the token and is never exportable.</returns>
+    public Key GetKey(SignatureAlgorithm algorithm, string? label = null, byte[]? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (label is null && id is null)
+        {
+            throw new ArgumentException("give a label, an id or both");
+        }
+
+        if (algorithm is not (RsaSignatureAlgorithm or EcdsaSignatureAlgorithm))
+        {
+            throw new UnsupportedAlgorithmException(algorithm.Name, "PKCS#11 key provider (RSA and ECDSA keys only)");
+        }
+
+        var where = $"token '{_tokenLabel}', key {(label is null ? string.Empty : $"label '{label}'")}{(id is null ? string.Empty : $" id {Convert.ToHexString(id)}")}".TrimEnd();
+        var session = Rent();
+        try
+        {
+            var privateKey = Find(session, CKO.CKO_PRIVATE_KEY, label, id)
+                ?? throw new HsmException(HsmFailure.KeyNotFound, "the token holds no such private key", where);
+            var publicKey = Find(session, CKO.CKO_PUBLIC_KEY, label, id)
+                ?? throw new HsmException(HsmFailure.KeyNotFound, "the token holds no public key beside the private key", where);
+            var attributes = session.GetAttributeValue(privateKey, [CKA.CKA_KEY_TYPE, CKA.CKA_ALWAYS_AUTHENTICATE]);
+            var keyType = (CKK)attributes[0].GetValueAsUlong();
+            var alwaysAuthenticate = !attributes[1].CannotBeRead && attributes[1].GetValueAsBool();
+            var spki = PublicKeyInfo(session, publicKey, keyType, algorithm, where);
+            var material = new Pkcs11KeyMaterial(this, privateKey, spki, alwaysAuthenticate);
+            _ = algorithm.ImportPublicKeyMaterial(spki); // checks key size / curve against the algorithm
+            return new Key(algorithm, material, KeyExportPolicies.None);
+        }
+        catch (KeyFormatException exception)
+        {
+            throw new HsmException(HsmFailure.KeyMismatch, exception.Message, where, exception);
+        }
+        catch (Pkcs11Exception exception)
+        {
+            throw Translate(exception, where);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <summary>Closes the sessions and, when no other provider uses it, finalises the module.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        while (_idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+
+        try
+        {
+            _loginSession.Logout();
+        }
+        catch (Pkcs11Exception)
+        {
+            // already logged out (token removed, or another provider logged out)
+        }
+
+        _loginSession.Dispose();
+        _available.Dispose();
+        Release(_modulePath);
+    }
+
+    internal int Sign(SignatureAlgorithm algorithm, IObjectHandle key, bool alwaysAuthenticate, ReadOnlySpan<byte> data, Span<byte> signature)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var (mechanism, input) = algorithm switch
+        {
+            RsaSignatureAlgorithm { UsesPss: false } => (_factories.MechanismFactory.Create(CKM.CKM_SHA256_RSA_PKCS), data.ToArray()),
+            RsaSignatureAlgorithm { UsesPss: true } => (
+                _factories.MechanismFactory.Create(
+                    CKM.CKM_SHA256_RSA_PKCS_PSS,
+                    _factories.MechanismParamsFactory.CreateCkRsaPkcsPssParams(ConvertUtils.UInt64FromCKM(CKM.CKM_SHA256), ConvertUtils.UInt64FromCKG(CKG.CKG_MGF1_SHA256), 32)),
+                data.ToArray()),
+            EcdsaSignatureAlgorithm ec => (_factories.MechanismFactory.Create(CKM.CKM_ECDSA), Hash(ec, data)),
+            _ => throw new UnsupportedAlgorithmException(algorithm.Name, "PKCS#11 key provider"),
+        };
+
+        using (mechanism)
+        {
+            var session = Rent();
+            try
+            {
+                var raw = alwaysAuthenticate ? session.Sign(mechanism, key, _pin, input) : session.Sign(mechanism, key, input);
+                if (algorithm is EcdsaSignatureAlgorithm)
+                {
+                    raw = RawToDer(raw);
+                }
+
+                raw.CopyTo(signature);
+                return raw.Length;
+            }
+            catch (Pkcs11Exception exception)
+            {
+                throw Translate(exception, $"token '{_tokenLabel}'");
+            }
+            finally
+            {
+                Return(session);
+            }
+        }
+    }
+
+    private static IPkcs11Library Acquire(Pkcs11InteropFactories factories, string path)
+    {
+        lock (ModulesLock)
+        {
+            if (Modules.TryGetValue(path, out var entry))
+            {
+                Modules[path] = (entry.Library, entry.References + 1);
+                return entry.Library;
+            }
+
+            try
+            {
+                var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, path, AppType.MultiThreaded);
+                Modules[path] = (library, 1);
+                return library;
+            }
+            catch (Exception exception) when (exception is UnmanagedException or Pkcs11Exception or DllNotFoundException or BadImageFormatException)
+            {
+                throw new HsmException(HsmFailure.ModuleNotFound, "the PKCS#11 module cannot be loaded", path, exception);
+            }
+        }
+    }
+
+    private static void Release(string path)
+    {
+        lock (ModulesLock)
+        {
+            if (!Modules.TryGetValue(path, out var entry))
+            {
+                return;
+            }
+
+            if (entry.References > 1)
+            {
+                Modules[path] = (entry.Library, entry.References - 1);
+            }
+            else
+            {
+                Modules.TryRemove(path, out _);
+                entry.Library.Dispose();
+            }
+        }
+    }
+
+    private static HsmException Translate(Pkcs11Exception exception, string where) => exception.RV switch
+    {
+        CKR.CKR_PIN_INCORRECT => new HsmException(HsmFailure.PinIncorrect, "the PIN was refused", where, exception),
+        CKR.CKR_PIN_LOCKED => new HsmException(HsmFailure.PinLocked, "the PIN is locked", where, exception),
+        CKR.CKR_PIN_LEN_RANGE => new HsmException(HsmFailure.PinIncorrect, "the PIN has the wrong length", where, exception),
+        CKR.CKR_MECHANISM_INVALID or CKR.CKR_KEY_TYPE_INCONSISTENT or CKR.CKR_KEY_FUNCTION_NOT_PERMITTED =>
+            new HsmException(HsmFailure.KeyMismatch, $"the token refused the operation ({exception.RV})", where, exception),
+        _ => new HsmException(HsmFailure.DeviceError, $"PKCS#11 error {exception.RV}", where, exception),
+    };
+
+    private static byte[] Hash(EcdsaSignatureAlgorithm algorithm, ReadOnlySpan<byte> data) =>
+        algorithm.Hash == HashAlgorithmName.SHA256 ? SHA256.HashData(data)
+        : algorithm.Hash == HashAlgorithmName.SHA384 ? SHA384.HashData(data)
+        : SHA512.HashData(data);
+
+    /// <summary>PKCS#11 ECDSA signatures are r || s (PKCS#11 v2.40 §2.3.1); X.509/CMS want DER (RFC 3279 §2.2.3).</summary>
+    private static byte[] RawToDer(byte[] raw)
+    {
+        var half = raw.Length / 2;
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteIntegerUnsigned(raw.AsSpan(0, half).TrimStart((byte)0));
+            writer.WriteIntegerUnsigned(raw.AsSpan(half).TrimStart((byte)0));
+        }
+
+        return writer.Encode();
+    }
+
+    private static byte[] PublicKeyInfo(ISession session, IObjectHandle publicKey, CKK keyType, SignatureAlgorithm algorithm, string where)
+    {
+        switch (keyType)
+        {
+            case CKK.CKK_RSA when algorithm is RsaSignatureAlgorithm:
+            {
+                var values = session.GetAttributeValue(publicKey, [CKA.CKA_MODULUS, CKA.CKA_PUBLIC_EXPONENT]);
+                using var rsa = RSA.Create(new RSAParameters { Modulus = values[0].GetValueAsByteArray(), Exponent = values[1].GetValueAsByteArray() });
+                return rsa.ExportSubjectPublicKeyInfo();
+            }
+
+            case CKK.CKK_EC when algorithm is EcdsaSignatureAlgorithm ec:
+            {
+                var values = session.GetAttributeValue(publicKey, [CKA.CKA_EC_PARAMS, CKA.CKA_EC_POINT]);
+                var curveOid = new AsnReader(values[0].GetValueAsByteArray(), AsnEncodingRules.DER).ReadObjectIdentifier();
+                if (curveOid != ec.CurveOid)
+                {
+                    throw new HsmException(HsmFailure.KeyMismatch, $"the token key is on curve {curveOid}, not {ec.CurveName}", where);
+                }
+
+                // CKA_EC_POINT is the DER OCTET STRING of the point (PKCS#11 v2.40 §2.3.3); some tokens give it raw.
+                var pointAttribute = values[1].GetValueAsByteArray();
+                var point = pointAttribute.Length == ec.PublicKeySize ? pointAttribute : new AsnReader(pointAttribute, AsnEncodingRules.DER).ReadOctetString();
+                using var ecdsa = ec.DecodePoint(point);
+                return ecdsa.ExportSubjectPublicKeyInfo();
+            }
+
+            default:
+                throw new HsmException(HsmFailure.KeyMismatch, $"the token key is {keyType}, which does not fit {algorithm.Name}", where);
+        }
+    }
+
+    private IObjectHandle? Find(ISession session, CKO objectClass, string? label, byte[]? id)
+    {
+        var template = new List<IObjectAttribute> { _factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, objectClass) };
+        if (label is not null)
+        {
+            template.Add(_factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, Encoding.UTF8.GetBytes(label)));
+        }
+
+        if (id is not null)
+        {
+            template.Add(_factories.ObjectAttributeFactory.Create(CKA.CKA_ID, id));
+        }
+
+        return session.FindAllObjects(template).FirstOrDefault();
+    }
+
+    private ISession Rent()
+    {
+        _available.Wait();
+        if (_idle.TryTake(out var session))
+        {
+            return session;
+        }
+
+        try
+        {
+            return _slot.OpenSession(SessionType.ReadOnly);
+        }
+        catch
+        {
+            _available.Release();
+            throw;
+        }
+    }
+
+    private void Return(ISession session)
+    {
+        if (_disposed)
+        {
+            session.Dispose();
+        }
+        else
+        {
+            _idle.Add(session);
+        }
+
+        _available.Release();
+    }
+}

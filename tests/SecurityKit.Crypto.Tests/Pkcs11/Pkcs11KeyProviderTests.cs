@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+using SecurityKit.Testing;
+
+namespace SecurityKit.Crypto.Tests.Pkcs11;
+
+[CollectionDefinition("SoftHSM", DisableParallelization = true)]
+public sealed class SoftHsmTests : ICollectionFixture<SoftHsmTokenWithKeys>;
+
+/// <summary>A SoftHSM2 token holding an RSA-3072 key, a P-256 key and a P-256 key that needs a login per signature.</summary>
+public sealed class SoftHsmTokenWithKeys : IDisposable
+{
+    public SoftHsmTokenWithKeys()
+    {
+        Pkcs11NativeResolver.Register();
+        Token = new SoftHsmToken();
+        using var folder = new TemporaryDirectory();
+        using (var rsa = RSA.Create(3072))
+        {
+            File.WriteAllText(folder.File("rsa.pem"), rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            File.WriteAllText(folder.File("ec.pem"), ec.ExportPkcs8PrivateKeyPem());
+        }
+
+        Token.ImportKey(folder.File("rsa.pem"), "seal-rsa", "01");
+        Token.ImportKey(folder.File("ec.pem"), "seal-ec", "02");
+        GenerateAlwaysAuthenticateKey();
+    }
+
+    public SoftHsmToken Token { get; }
+
+    public Pkcs11Options Options(string? pin = null, string? label = null, int maxSessions = 4) => new()
+    {
+        ModulePath = SoftHsmToken.ModulePath,
+        TokenLabel = label ?? Token.Label,
+        UserPin = pin ?? Token.UserPin,
+        MaxSessions = maxSessions,
+    };
+
+    public void Dispose() => Token.Dispose();
+
+    // softhsm2-util cannot set CKA_ALWAYS_AUTHENTICATE, so this key is generated in the token over PKCS#11.
+    private void GenerateAlwaysAuthenticateKey()
+    {
+        var factories = new Pkcs11InteropFactories();
+        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
+        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == Token.Label);
+        using var session = slot.OpenSession(SessionType.ReadWrite);
+        session.Login(CKU.CKU_USER, Token.UserPin);
+        var a = factories.ObjectAttributeFactory;
+        var p256 = new byte[] { 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };
+        session.GenerateKeyPair(
+            factories.MechanismFactory.Create(CKM.CKM_EC_KEY_PAIR_GEN),
+            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_LABEL, "qualified"), a.Create(CKA.CKA_ID, new byte[] { 3 }), a.Create(CKA.CKA_EC_PARAMS, p256), a.Create(CKA.CKA_VERIFY, true)],
+            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_LABEL, "qualified"), a.Create(CKA.CKA_ID, new byte[] { 3 }), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_SENSITIVE, true), a.Create(CKA.CKA_EXTRACTABLE, false), a.Create(CKA.CKA_ALWAYS_AUTHENTICATE, true)],
+            out _,
+            out _);
+        session.Logout();
+    }
+}
+
+[Collection("SoftHSM")]
+public sealed class Pkcs11KeyProviderTests(SoftHsmTokenWithKeys hsm)
+{
+    private static readonly byte[] Message = "acte à sceller"u8.ToArray();
+
+    [Theory]
+    [InlineData("RSA-3072-PKCS1-SHA256", "seal-rsa")]
+    [InlineData("RSA-3072-PSS-SHA256", "seal-rsa")]
+    [InlineData("ECDSA-P256-SHA256", "seal-ec")]
+    public void A_signature_made_in_the_token_verifies_with_its_public_key(string name, string label)
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+        var algorithm = SignatureAlgorithm.FromName(name);
+        using var key = provider.GetKey(algorithm, label);
+
+        var signature = algorithm.Sign(key, Message);
+
+        Assert.True(algorithm.TryVerify(key.PublicKey, Message, signature));
+    }
+
+    [Fact]
+    public void A_key_is_found_by_its_id()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+        using var key = provider.GetKey(SignatureAlgorithm.EcdsaP256Sha256, id: [0x02]);
+
+        Assert.True(SignatureAlgorithm.EcdsaP256Sha256.TryVerify(key.PublicKey, Message, SignatureAlgorithm.EcdsaP256Sha256.Sign(key, Message)));
+    }
+
+    [Fact]
+    public void A_key_that_requires_a_login_per_signature_signs_after_a_context_specific_login()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+        using var key = provider.GetKey(SignatureAlgorithm.EcdsaP256Sha256, "qualified");
+
+        var first = SignatureAlgorithm.EcdsaP256Sha256.Sign(key, Message);
+        var second = SignatureAlgorithm.EcdsaP256Sha256.Sign(key, Message);
+
+        Assert.True(((Pkcs11KeyMaterial)key.Material).AlwaysAuthenticate);
+        Assert.True(SignatureAlgorithm.EcdsaP256Sha256.TryVerify(key.PublicKey, Message, first));
+        Assert.True(SignatureAlgorithm.EcdsaP256Sha256.TryVerify(key.PublicKey, Message, second));
+    }
+
+    [Fact]
+    public void The_token_refuses_an_always_authenticate_key_without_the_context_specific_login()
+    {
+        // The check above is meaningful only if the token really enforces CKA_ALWAYS_AUTHENTICATE.
+        var factories = new Pkcs11InteropFactories();
+        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
+        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == hsm.Token.Label);
+        using var session = slot.OpenSession(SessionType.ReadOnly);
+        session.Login(CKU.CKU_USER, hsm.Token.UserPin);
+        var key = session.FindAllObjects([factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, "qualified")]).Single();
+
+        var error = Assert.Throws<Pkcs11Exception>(() => session.Sign(factories.MechanismFactory.Create(CKM.CKM_ECDSA), key, new byte[32]));
+
+        Assert.Equal(CKR.CKR_USER_NOT_LOGGED_IN, error.RV);
+        session.Logout();
+    }
+
+    [Fact]
+    public async Task Concurrent_signers_share_a_small_session_pool()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options(maxSessions: 2));
+        using var key = provider.GetKey(SignatureAlgorithm.EcdsaP256Sha256, "seal-ec");
+
+        var signatures = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => SignatureAlgorithm.EcdsaP256Sha256.Sign(key, [(byte)i]))));
+
+        Assert.All(Enumerable.Range(0, 16), i => Assert.True(SignatureAlgorithm.EcdsaP256Sha256.TryVerify(key.PublicKey, [(byte)i], signatures[i])));
+    }
+
+    [Fact]
+    public void A_token_key_is_never_exportable()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+        using var key = provider.GetKey(SignatureAlgorithm.Rsa3072Pss, "seal-rsa");
+
+        Assert.Throws<KeyNotExportableException>(() => key.Export(KeyBlobFormat.Pkcs8Der));
+    }
+
+    [Fact]
+    public void A_missing_module_is_a_specific_error()
+    {
+        var options = hsm.Options();
+        options.ModulePath = "/usr/lib/no-such-pkcs11.so";
+
+        var error = Assert.Throws<HsmException>(() => new Pkcs11KeyProvider(options));
+
+        Assert.Equal((HsmFailure.ModuleNotFound, "/usr/lib/no-such-pkcs11.so"), (error.Failure, error.Location));
+    }
+
+    [Fact]
+    public void A_wrong_PIN_is_a_specific_error_that_does_not_show_the_PIN()
+    {
+        var error = Assert.Throws<HsmException>(() => new Pkcs11KeyProvider(hsm.Options(pin: "999999")));
+
+        Assert.Equal(HsmFailure.PinIncorrect, error.Failure);
+        Assert.DoesNotContain("999999", error.Message + error.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_absent_token_is_a_specific_error()
+    {
+        var error = Assert.Throws<HsmException>(() => new Pkcs11KeyProvider(hsm.Options(label: "no-such-token")));
+
+        Assert.Equal(HsmFailure.TokenNotFound, error.Failure);
+    }
+
+    [Fact]
+    public void A_token_without_the_key_is_a_specific_error()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+
+        var error = Assert.Throws<HsmException>(() => provider.GetKey(SignatureAlgorithm.EcdsaP256Sha256, "ghost"));
+
+        Assert.Equal(HsmFailure.KeyNotFound, error.Failure);
+        Assert.Contains("ghost", error.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_of_another_type_than_the_algorithm_is_refused()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+
+        var error = Assert.Throws<HsmException>(() => provider.GetKey(SignatureAlgorithm.EcdsaP256Sha256, "seal-rsa"));
+
+        Assert.Equal(HsmFailure.KeyMismatch, error.Failure);
+    }
+
+    [Fact]
+    public void An_RSA_key_of_another_size_is_refused()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+
+        Assert.Equal(HsmFailure.KeyMismatch, Assert.Throws<HsmException>(() => provider.GetKey(SignatureAlgorithm.Rsa2048Pss, "seal-rsa")).Failure);
+    }
+}
