@@ -44,6 +44,8 @@ public sealed class PiiDetector
             new IpAddressRecognizer(),
             new LicensePlateRecognizer(),
             new DateOfBirthRecognizer(),
+            new PersonRecognizer(),
+            new AddressRecognizer(),
             .. options.CustomRecognizers.Select(o => new CustomRegexRecognizer(o)),
         ];
     }

@@ -61,7 +61,7 @@ public sealed class IdentifierRecognitionTests
     [Fact]
     public void Date_is_a_birth_date_only_when_marked()
     {
-        Assert.Equal([("30/07/1985", "DATE_OF_BIRTH")], Find("Jan, geboren op 30/07/1985, woont hier."));
+        Assert.Equal([("30/07/1985", "DATE_OF_BIRTH")], Find("De aanvrager, geboren op 30/07/1985, woont hier."));
         Assert.Empty(Find("La réunion du 30/07/2025 est annulée."));
     }
 

@@ -57,6 +57,10 @@ internal static class CertificateScanner
         {
             ScanPfx(path, content, options, builder);
         }
+        else if (extension is "der" or "cer" or "crt" or "p7s" or "p7m" or "p7b" or "p7c")
+        {
+            builder.Skip(path, "not a readable certificate, CMS SignedData or PKCS#12 (malformed DER)");
+        }
     }
 
     public static void ScanPfx(string path, byte[] content, InventoryOptions options, InventoryBuilder builder)

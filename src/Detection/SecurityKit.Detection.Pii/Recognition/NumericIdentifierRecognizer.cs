@@ -54,6 +54,16 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
                 continue;
             }
 
+            if (ContinuesAlphanumericGroup(text, i))
+            {
+                while (i < text.Length && (char.IsAsciiDigit(text[i]) || (text[i] == ' ' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
             if (!TextScan.StartsToken(text, i) && !HasVatPrefix(text, i))
             {
                 // Digits glued to letters (a reference like "AB12345678901"): skip the whole alphanumeric run.
@@ -98,6 +108,22 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
             ProcessChunk(text, chunkStart, plus, starts[..groups], ends[..groups], results);
             i = Math.Max(p, i + 1);
         }
+    }
+
+    /// <summary>
+    /// Whether the digits at <paramref name="i"/> continue a group such as "DE47 3177 …" (an IBAN with a bad check
+    /// or of an unknown country): they belong to that identifier and are not numbers of their own.
+    /// </summary>
+    private static bool ContinuesAlphanumericGroup(ReadOnlySpan<char> text, int i)
+    {
+        if (i < 5 || text[i - 1] != ' ')
+        {
+            return false;
+        }
+
+        var head = text[(i - 5)..(i - 1)];
+        return char.IsAsciiLetterUpper(head[0]) && char.IsAsciiLetterUpper(head[1]) && char.IsAsciiDigit(head[2]) && char.IsAsciiDigit(head[3])
+            && (i - 5 == 0 || !TextScan.IsWordChar(text[i - 6]));
     }
 
     private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '/' or '(' or ')' or '\u00A0' or '\u202F';
@@ -177,7 +203,7 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
                 }
 
                 if ((leadingPlus || digits[0] == '0') && count is >= 8 and <= 15
-                    && PhoneScore(text, start, end, e - s + 1, boundaries) is var phoneScore && phoneScore > 0)
+                    && PhoneScore(text, start, end, e - s + 1, boundaries, wholeChunk: s == 0 && e == starts.Length - 1) is var phoneScore && phoneScore > 0)
                 {
                     var phoneStart = start > 0 && text[start - 1] == '(' && text[start..end].Contains(')') ? start - 1 : start;
                     bestPhone = new PiiEntity(phoneStart, end, PiiEntityType.Phone, phoneScore);
@@ -226,6 +252,36 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
 
         var form = text[id.Start..id.End];
         return form.Contains('.') || !form.StartsWith("04", StringComparison.Ordinal) ? id : tel;
+    }
+
+    private static bool TrailingShortGroup(ReadOnlySpan<char> text, int end)
+    {
+        var rest = text[end..];
+        if (rest.Length < 2 || rest[0] != ' ' || !char.IsAsciiDigit(rest[1]))
+        {
+            return false;
+        }
+
+        var digits = 0;
+        while (digits + 1 < rest.Length && char.IsAsciiDigit(rest[digits + 1]))
+        {
+            digits++;
+        }
+
+        return digits <= 2;
+    }
+
+    /// <summary>dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy and dd/mm/yy: dates, even when libphonenumber could dial them.</summary>
+    private static bool LooksLikeDate(ReadOnlySpan<char> candidate)
+    {
+        if (candidate.Length is not (8 or 10) || candidate[2] is not ('/' or '.' or '-') || candidate[5] != candidate[2])
+        {
+            return false;
+        }
+
+        var day = ((candidate[0] - '0') * 10) + (candidate[1] - '0');
+        var month = ((candidate[3] - '0') * 10) + (candidate[4] - '0');
+        return day is >= 1 and <= 31 && month is >= 1 and <= 12;
     }
 
     private static bool SeparatorHasSpace(ReadOnlySpan<char> text, int from, int to)
@@ -312,9 +368,14 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
     /// numbers are (an international prefix, three or more groups, or a phone word before it) but in a range the
     /// metadata does not list; 0 otherwise. Numbers written like a KBO number (<c>0123.456.789</c>) are not phones.
     /// </summary>
-    private static double PhoneScore(ReadOnlySpan<char> text, int start, int end, int groups, uint boundaries)
+    private static double PhoneScore(ReadOnlySpan<char> text, int start, int end, int groups, uint boundaries, bool wholeChunk)
     {
         var candidate = text[start..end];
+        if (LooksLikeDate(candidate))
+        {
+            return 0;
+        }
+
         PhoneNumber number;
         try
         {
@@ -327,10 +388,12 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
 
         if (Phones.IsValidNumber(number))
         {
-            return 0.9;
+            // A valid number followed by a short group ("054523 839 85") is the head of a longer number.
+            return wholeChunk || !TrailingShortGroup(text, end) ? 0.9 : 0;
         }
 
-        var kboLike = boundaries == KboBoundaries && candidate.Contains('.');
+        // Only whole chunks qualify on length alone; a prefix of a longer digit run is part of something else.
+        var kboLike = boundaries == KboBoundaries || !wholeChunk;
         var phoneLike = candidate[0] == '+' || groups >= 3 || TextScan.HasWordBefore(text, start, 32, PhoneWords);
         return !kboLike && phoneLike && Phones.IsPossibleNumber(number) ? 0.6 : 0;
     }

@@ -128,7 +128,7 @@ internal sealed class PadesValidationDataCollector(HttpClient http)
             {
                 foreach (var attribute in signer.UnsignedAttributes)
                 {
-                    if (attribute.Oid.Value == Cms.CmsOids.SignatureTimeStampToken)
+                    if (attribute.Oid.Value == Cms.PadesCmsOids.SignatureTimeStampToken)
                     {
                         foreach (var value in attribute.Values)
                         {
@@ -143,7 +143,7 @@ internal sealed class PadesValidationDataCollector(HttpClient http)
         return result;
     }
 
-    private async Task<byte[]?> TryOcspAsync(X509Certificate2 certificate, X509Certificate2 issuer, CancellationToken cancellationToken)
+    internal async Task<byte[]?> TryOcspAsync(X509Certificate2 certificate, X509Certificate2 issuer, CancellationToken cancellationToken)
     {
         var aia = certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().FirstOrDefault();
         foreach (var uri in aia?.EnumerateOcspUris() ?? [])
@@ -190,7 +190,7 @@ internal sealed class PadesValidationDataCollector(HttpClient http)
         return null;
     }
 
-    private async Task<byte[]?> TryCrlAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
+    internal async Task<byte[]?> TryCrlAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
     {
         var extension = certificate.Extensions["2.5.29.31"];
         if (extension is null)

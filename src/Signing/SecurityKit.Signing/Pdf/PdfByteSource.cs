@@ -17,6 +17,19 @@ internal abstract class PdfByteSource
 
     public static PdfByteSource FromBytes(byte[] bytes) => new ArraySource(bytes);
 
+    /// <summary>The first <paramref name="length"/> bytes: the file as it was at an earlier revision.</summary>
+    public PdfByteSource Prefix(long length) => new PrefixSource(this, Math.Min(length, Length));
+
+    private sealed class PrefixSource(PdfByteSource inner, long length) : PdfByteSource
+    {
+        public override long Length => length;
+
+        public override int At(long position) => position < length ? inner.At(position) : -1;
+
+        public override byte[] Read(long position, int count) =>
+            position >= length ? [] : inner.Read(position, (int)Math.Min(count, length - position));
+    }
+
     public static PdfByteSource FromStream(Stream stream) => new WindowedStreamSource(stream);
 
     private sealed class ArraySource(byte[] bytes) : PdfByteSource

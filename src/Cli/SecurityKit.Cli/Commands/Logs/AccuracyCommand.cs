@@ -17,10 +17,14 @@ internal static class AccuracyCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Folder with the Loghub X_2k.log and X_2k.log_structured.csv files.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("..", "shared", "data", "loghub")) };
         var similarity = new Option<double?>("--similarity") { Description = "Similarity threshold to evaluate instead of the default." };
         var noMerge = new Option<bool>("--no-merge") { Description = "Skip the merging of templates after the stream (to measure what it brings)." };
+        var spaces = new Option<bool>("--single-space-tokens") { Description = "Split tokens at every space instead of at runs of spaces." };
+        var fewValued = new Option<int?>("--few-valued-limit") { Description = "Distinct words up to which a wildcard position is read as fixed text (0 = never)." };
         var command = new Command("accuracy", "Grouping accuracy of the template miner on the Loghub 2k samples: one row per system and the average.");
         command.Options.Add(data);
         command.Options.Add(similarity);
         command.Options.Add(noMerge);
+        command.Options.Add(spaces);
+        command.Options.Add(fewValued);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var dir = r.GetValue(data)!;
@@ -29,7 +33,12 @@ internal static class AccuracyCommand
                 throw new CommandLineError("data folder not found", dir.FullName);
             }
 
-            var options = new TemplateMinerOptions { MergeAfterStream = !r.GetValue(noMerge) };
+            var options = new TemplateMinerOptions { MergeAfterStream = !r.GetValue(noMerge), CollapseWhitespace = !r.GetValue(spaces) };
+            if (r.GetValue(fewValued) is { } f)
+            {
+                options.FewValuedLimit = f;
+            }
+
             if (r.GetValue(similarity) is { } s)
             {
                 options.SimilarityThreshold = s;

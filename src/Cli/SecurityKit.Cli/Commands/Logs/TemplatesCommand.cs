@@ -15,7 +15,7 @@ internal static class TemplatesCommand
     {
         var format = new Option<string>("--log-format") { Description = "Loghub header format, e.g. '<Date> <Time> <Level> <Component>: <Content>'; templates are mined from <Content>. Lines that do not match are mined whole and counted on stderr." };
         var contentOnly = new Option<bool>("--content-only") { Description = "Treat each whole line as the message content (the default when no format is given)." };
-        var similarity = new Option<double?>("--similarity") { Description = "Share of a template's fixed tokens a message must repeat to join it (default 0.5)." };
+        var similarity = new Option<double?>("--similarity") { Description = "Share of a template's fixed tokens a message must repeat to join it (default 0.7)." };
         var maxLine = new Option<int>("--max-line-length") { Description = "Characters kept of one line; longer lines are cut and counted.", DefaultValueFactory = _ => 65536 };
         var command = new Command("templates", "Mine log templates: CSV LineId,EventId,EventTemplate on stdout, one row per input line.");
         command.Options.Add(format);

@@ -61,7 +61,10 @@ public sealed partial class LogFormat
 
         try
         {
-            var regex = new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(250));
+            // The timeout bounds the lazy fields' backtracking on a hostile line; the warm-up match compiles the
+            // pattern now, so that compilation time never counts against the first real line's timeout.
+            var regex = new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
+            _ = regex.Match(string.Empty);
             return new LogFormat(format, regex, fields);
         }
         catch (ArgumentException e)

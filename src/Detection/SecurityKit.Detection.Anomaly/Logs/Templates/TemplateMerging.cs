@@ -24,7 +24,28 @@ internal static class TemplateMerging
             }
         }
 
-        // 2. A template whose every fixed token is also fixed in a more general template of the same length (which
+        // 2. Variable-length values: templates that read the same once each run of wildcards counts as one
+        //    (a list of block ids, a message that ends in free text) are one event; at least one fixed token needed.
+        var byShape = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in clusters)
+        {
+            if (c.Constants == 0)
+            {
+                continue;
+            }
+
+            var key = Shape(c.Tokens);
+            if (byShape.TryGetValue(key, out var first))
+            {
+                Union(parent, first, c.Id);
+            }
+            else
+            {
+                byShape.Add(key, c.Id);
+            }
+        }
+
+        // 3. A template whose every fixed token is also fixed in a more general template of the same length (which
         //    holds a wildcard where they differ): its messages would have joined that template had they met it.
         foreach (var group in clusters.GroupBy(c => c.Tokens.Length))
         {
@@ -47,6 +68,20 @@ internal static class TemplateMerging
                 }
             }
         }
+    }
+
+    private static string Shape(int[] tokens)
+    {
+        var parts = new List<int>(tokens.Length);
+        foreach (var t in tokens)
+        {
+            if (t != TokenVocabulary.Wildcard || parts.Count == 0 || parts[^1] != TokenVocabulary.Wildcard)
+            {
+                parts.Add(t);
+            }
+        }
+
+        return string.Join(',', parts);
     }
 
     /// <summary>Whether every fixed token of <paramref name="general"/> appears at the same place in <paramref name="specific"/>.</summary>

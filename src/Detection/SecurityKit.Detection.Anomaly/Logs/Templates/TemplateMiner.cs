@@ -19,7 +19,11 @@ public sealed class TemplateMiner
     private readonly Dictionary<LeafKey, List<LogCluster>> leaves = [];
     private readonly Dictionary<(int Length, int Depth, int Parent), int> childCounts = [];
     private readonly HashSet<(int Length, int Depth, int Parent, int Token)> knownChildren = [];
+    private readonly List<LogCluster> variants = [];
+    private readonly List<long> variantSizes = [];
     private int[] buffer = new int[64];
+    private int[] variantKey = new int[64];
+    private (int Start, int Length)[] spans = new (int, int)[64];
     private char[] scratch = new char[256];
 
     /// <summary>Creates a miner.</summary>
@@ -43,9 +47,12 @@ public sealed class TemplateMiner
     /// <summary>Templates mined so far (before <see cref="Complete"/>'s merging).</summary>
     public int ClusterCount => clusters.Count;
 
-    /// <summary>Adds one message (the content part of a log line) and returns the id of the template it joined.</summary>
+    /// <summary>
+    /// Adds one message (the content part of a log line) and returns its variant id, to be resolved to an event by
+    /// <see cref="Complete"/>'s result.
+    /// </summary>
     /// <param name="content">The message.</param>
-    /// <returns>A template id, valid for <see cref="Complete"/>'s result.</returns>
+    /// <returns>A variant id.</returns>
     public int Add(ReadOnlySpan<char> content)
     {
         var length = Tokenize(content, intern: true);
@@ -65,59 +72,94 @@ public sealed class TemplateMiner
 
         if (best is null)
         {
-            best = new LogCluster(clusters.Count, tokens.ToArray());
+            best = new LogCluster(clusters.Count, tokens.ToArray(), options.FewValuedLimit);
             clusters.Add(best);
             leaf.Add(best);
-            return best.Id;
         }
-
-        best.Size++;
-        var template = best.Tokens;
-        var changed = false;
-        for (var i = 0; i < template.Length; i++)
+        else
         {
-            if (template[i] != tokens[i] && template[i] != TokenVocabulary.Wildcard)
+            var template = best.Tokens;
+            var changed = false;
+            for (var i = 0; i < template.Length; i++)
             {
-                template[i] = TokenVocabulary.Wildcard;
-                changed = true;
+                if (template[i] != tokens[i] && template[i] != TokenVocabulary.Wildcard)
+                {
+                    template[i] = TokenVocabulary.Wildcard;
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                best.Constants = LogCluster.CountConstants(template);
             }
         }
 
-        if (changed)
-        {
-            best.Constants = LogCluster.CountConstants(template);
-        }
-
-        return best.Id;
+        best.Size++;
+        return Variant(best, tokens);
     }
 
     /// <summary>
-    /// Finds the template a message belongs to without learning anything (for scoring with a trained model), or -1.
-    /// </summary>
-    /// <param name="content">The message.</param>
-    /// <returns>A template id, or -1 when no template is similar enough.</returns>
-    public int Match(ReadOnlySpan<char> content)
-    {
-        var length = Tokenize(content, intern: false);
-        var tokens = buffer.AsSpan(0, length);
-        var key = Route(tokens, learn: false);
-        return leaves.TryGetValue(key, out var leaf) && FindBest(leaf, tokens, options.SimilarityThreshold) is { } best ? best.Id : -1;
-    }
-
-    /// <summary>The template text of a mined template id, as it stands now.</summary>
-    /// <param name="clusterId">An id returned by <see cref="Add"/>.</param>
-    /// <returns>The template with <c>&lt;*&gt;</c> for variables.</returns>
-    public string Template(int clusterId) => Join(clusters[clusterId].Tokens);
-
-    /// <summary>
-    /// Ends the stream: merges templates that came out the same, and templates whose every fixed token is matched by a
-    /// more general template of the same length (they were split only because the tree routed them apart), and
-    /// numbers the resulting events in order of first appearance.
+    /// Ends the stream: splits templates at positions that only ever held a few fixed words (a state, a keyword),
+    /// merges templates that came out the same, that differ only in how many values a run of values holds, or whose
+    /// every fixed token is matched by a more general template of the same length, and numbers the resulting events
+    /// in order of first appearance.
     /// </summary>
     /// <returns>The final grouping.</returns>
     public TemplateSet Complete()
     {
-        var parent = new int[clusters.Count];
+        var units = new List<LogCluster>();
+        var unitOfVariant = new int[variants.Count];
+        foreach (var cluster in clusters)
+        {
+            var split = new List<int>();
+            if (options.FewValuedLimit > 0 && !cluster.Unsplittable)
+            {
+                for (var p = 0; p < cluster.Tokens.Length; p++)
+                {
+                    if (cluster.Tokens[p] == TokenVocabulary.Wildcard && cluster.IsFewValued(p))
+                    {
+                        split.Add(p);
+                    }
+                }
+            }
+
+            var unitOfKey = new Dictionary<int[], int>(VariantKeyComparer.Instance);
+            foreach (var (variantKey, variantId) in cluster.Variants.OrderBy(v => v.Value))
+            {
+                var unitTokens = (int[])cluster.Tokens.Clone();
+                foreach (var p in split)
+                {
+                    unitTokens[p] = variantKey[p];
+                }
+
+                if (!unitOfKey.TryGetValue(unitTokens, out var unit))
+                {
+                    unit = units.Count;
+                    unitOfKey.Add(unitTokens, unit);
+                    units.Add(new LogCluster(unit, unitTokens, 0) { FirstUnit = variantId });
+                }
+
+                units[unit].Size += variantSizes[variantId];
+                unitOfVariant[variantId] = unit;
+            }
+        }
+
+        // Units are numbered per template; renumber them by first appearance (smallest variant id) for stable events.
+        var order = units.OrderBy(u => u.FirstUnit).Select(u => u.Id).ToArray();
+        var rank = new int[units.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        var ordered = order.Select((u, i) => new LogCluster(i, units[u].Tokens, 0) { Size = units[u].Size }).ToList();
+        for (var v = 0; v < unitOfVariant.Length; v++)
+        {
+            unitOfVariant[v] = rank[unitOfVariant[v]];
+        }
+
+        var parent = new int[ordered.Count];
         for (var i = 0; i < parent.Length; i++)
         {
             parent[i] = i;
@@ -125,10 +167,43 @@ public sealed class TemplateMiner
 
         if (options.MergeAfterStream)
         {
-            TemplateMerging.Merge(clusters, parent, options);
+            TemplateMerging.Merge(ordered, parent, options);
         }
 
-        return TemplateSet.Build(clusters, parent, this);
+        return TemplateSet.Build(ordered, parent, unitOfVariant, this);
+    }
+
+    private int Variant(LogCluster cluster, ReadOnlySpan<int> tokens)
+    {
+        // The variant key keeps the words at positions that are still few-valued; values become wildcards.
+        var key = variantKey.Length >= tokens.Length ? variantKey : variantKey = new int[tokens.Length * 2];
+        for (var p = 0; p < tokens.Length; p++)
+        {
+            key[p] = cluster.Observe(p, tokens[p], vocabulary.HoldsValue(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
+        }
+
+        var span = key.AsSpan(0, tokens.Length);
+        var lookup = cluster.Variants.GetAlternateLookup<ReadOnlySpan<int>>();
+        if (lookup.TryGetValue(span, out var id))
+        {
+            variantSizes[id]++;
+            return id;
+        }
+
+        if (cluster.Variants.Count >= options.MaxVariantsPerTemplate)
+        {
+            // Too many variants: the template will not be split; its extra messages share its first variant.
+            cluster.Unsplittable = true;
+            id = cluster.Variants.Values.Min();
+            variantSizes[id]++;
+            return id;
+        }
+
+        id = variants.Count;
+        variants.Add(cluster);
+        variantSizes.Add(1);
+        lookup.TryAdd(span, id);
+        return id;
     }
 
     internal string Join(ReadOnlySpan<int> tokens)
@@ -166,6 +241,13 @@ public sealed class TemplateMiner
             }
 
             var sim = cluster.Constants == 0 ? 1.0 : (double)matches / cluster.Constants;
+            if (cluster.Constants - matches == 1 && cluster.Constants >= 3 && sim < threshold && threshold > 0)
+            {
+                // One differing word in a short message counts as similar enough: a fixed share of a three-word
+                // message would otherwise split "Invalid user alice" from "Invalid user bob".
+                sim = threshold;
+            }
+
             if (sim > bestSim || (sim == bestSim && cluster.Constants < bestConstants))
             {
                 best = cluster;
@@ -212,71 +294,124 @@ public sealed class TemplateMiner
         return token;
     }
 
-    /// <summary>Splits on single spaces and tabs (empty tokens kept, so an empty value still holds its place).</summary>
+    /// <summary>
+    /// Splits a message into tokens at runs of spaces and tabs and masks values. Besides <see cref="VariableMasker"/>'s
+    /// per-token rules, two rules look at neighbours: a byte unit right after a number (<c>2.1 KB</c>) and a month or
+    /// weekday name next to a number (<c>Sun Dec 04 04:47:44 2005</c>) are part of the value.
+    /// </summary>
     private int Tokenize(ReadOnlySpan<char> content, bool intern)
     {
         content = content.Trim();
-        var count = 0;
+        var spanCount = 0;
+        var position = 0;
         var max = options.MaxTokens;
-        while (true)
+        while (position < content.Length)
         {
-            var end = content.IndexOfAny(' ', '\t');
-            var token = end < 0 ? content : content[..end];
-            if (count == max - 1 && end >= 0)
+            var rest = content[position..];
+            var end = rest.IndexOfAny(' ', '\t');
+            var length = end < 0 ? rest.Length : end;
+            if (spanCount == max - 1 && end >= 0)
             {
                 // Too many tokens: the rest of the line becomes one trailing variable.
-                Push(ref count, TokenVocabulary.Wildcard);
+                AddSpan(ref spanCount, -1, 0);
                 break;
             }
 
-            Push(ref count, TokenId(token, intern));
-            if (end < 0)
+            AddSpan(ref spanCount, position, length);
+            position += length;
+            while (position < content.Length && content[position] is ' ' or '\t')
             {
-                break;
+                position++;
+                if (!options.CollapseWhitespace)
+                {
+                    break;
+                }
             }
-
-            content = content[(end + 1)..];
         }
 
-        return count;
+        if (spanCount == 0)
+        {
+            AddSpan(ref spanCount, 0, 0);
+        }
+
+        if (buffer.Length < spanCount)
+        {
+            buffer = new int[spanCount * 2];
+        }
+
+        for (var i = 0; i < spanCount; i++)
+        {
+            var (start, len) = spans[i];
+            buffer[i] = start < 0 ? TokenVocabulary.Wildcard : TokenId(content.Slice(start, len), intern);
+        }
+
+        for (var i = 0; i < spanCount; i++)
+        {
+            if (buffer[i] == TokenVocabulary.Wildcard || spans[i].Start < 0)
+            {
+                continue;
+            }
+
+            var token = content.Slice(spans[i].Start, spans[i].Length);
+            var previousIsValue = i > 0 && buffer[i - 1] == TokenVocabulary.Wildcard && spans[i - 1].Start >= 0 && EndsWithDigit(content.Slice(spans[i - 1].Start, spans[i - 1].Length));
+            var nextIsValue = i + 1 < spanCount && buffer[i + 1] == TokenVocabulary.Wildcard;
+            if ((previousIsValue && ValueWords.IsByteUnit(token)) || ((previousIsValue || nextIsValue) && ValueWords.IsCalendarName(token)))
+            {
+                buffer[i] = TokenVocabulary.Wildcard;
+            }
+        }
+
+        // A weekday before a month before a day: mask calendar names from the right too.
+        for (var i = spanCount - 2; i >= 0; i--)
+        {
+            if (buffer[i] != TokenVocabulary.Wildcard && spans[i].Start >= 0 && buffer[i + 1] == TokenVocabulary.Wildcard
+                && ValueWords.IsCalendarName(content.Slice(spans[i].Start, spans[i].Length)))
+            {
+                buffer[i] = TokenVocabulary.Wildcard;
+            }
+        }
+
+        return spanCount;
     }
 
-    private void Push(ref int count, int id)
+    private static bool EndsWithDigit(ReadOnlySpan<char> token)
     {
-        if (count == buffer.Length)
+        token = token.TrimEnd(",;:)]");
+        return token.Length > 0 && char.IsAsciiDigit(token[^1]);
+    }
+
+    private void AddSpan(ref int count, int start, int length)
+    {
+        if (count == spans.Length)
         {
-            Array.Resize(ref buffer, buffer.Length * 2);
+            Array.Resize(ref spans, spans.Length * 2);
         }
 
-        buffer[count++] = id;
+        spans[count++] = (start, length);
     }
 
     private int TokenId(ReadOnlySpan<char> token, bool intern)
     {
-        switch (VariableMasker.Classify(token, out var keyLength))
+        var needed = (token.Length * 3) + 3;
+        if (scratch.Length < needed)
         {
-            case VariableMasker.Masking.Variable:
-                return TokenVocabulary.Wildcard;
-            case VariableMasker.Masking.KeyedVariable:
-                var needed = keyLength + TokenVocabulary.WildcardText.Length;
-                if (scratch.Length < needed)
-                {
-                    scratch = new char[needed * 2];
-                }
-
-                token[..keyLength].CopyTo(scratch);
-                TokenVocabulary.WildcardText.AsSpan().CopyTo(scratch.AsSpan(keyLength));
-                token = scratch.AsSpan(0, needed);
-                break;
+            scratch = new char[needed * 2];
         }
 
+        var length = VariableMasker.Mask(token, scratch);
+        if (length < 0)
+        {
+            return TokenVocabulary.Wildcard;
+        }
+
+        var masked = scratch.AsSpan(0, length);
         if (intern)
         {
-            return vocabulary.Intern(token);
+            return vocabulary.Intern(masked);
         }
 
         // Matching only: an unknown token is fixed text no template has (-1 equals no template token).
-        var id = vocabulary.Find(token);
+        var id = vocabulary.Find(masked);
         return id == TokenVocabulary.Wildcard ? -1 : id;
     }
 

@@ -20,8 +20,8 @@ public sealed class TemplateSet
     /// <summary>Number of events.</summary>
     public int Count => templates.Length;
 
-    /// <summary>The event (0-based) of a template id returned by <see cref="TemplateMiner.Add"/>.</summary>
-    /// <param name="clusterId">The template id.</param>
+    /// <summary>The event (0-based) of a variant id returned by <see cref="TemplateMiner.Add"/>.</summary>
+    /// <param name="clusterId">The variant id.</param>
     /// <returns>The event index; its identifier is <c>E{index + 1}</c>.</returns>
     public int EventOf(int clusterId) => eventOfCluster[clusterId];
 
@@ -40,28 +40,34 @@ public sealed class TemplateSet
     /// <returns>The identifier.</returns>
     public static string EventId(int eventIndex) => "E" + (eventIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    internal static TemplateSet Build(List<LogCluster> clusters, int[] parent, TemplateMiner miner)
+    internal static TemplateSet Build(List<LogCluster> units, int[] parent, int[] unitOfVariant, TemplateMiner miner)
     {
         var eventOfRoot = new Dictionary<int, int>();
-        var eventOfCluster = new int[clusters.Count];
+        var eventOfUnit = new int[units.Count];
         var merged = new List<int[]>();
         var sizes = new List<long>();
-        for (var i = 0; i < clusters.Count; i++)
+        for (var i = 0; i < units.Count; i++)
         {
             var root = TemplateMerging.Find(parent, i);
             if (!eventOfRoot.TryGetValue(root, out var e))
             {
                 e = merged.Count;
                 eventOfRoot.Add(root, e);
-                merged.Add((int[])clusters[i].Tokens.Clone());
+                merged.Add((int[])units[i].Tokens.Clone());
                 sizes.Add(0);
             }
 
-            eventOfCluster[i] = e;
-            sizes[e] += clusters[i].Size;
-            merged[e] = TemplateMerging.Generalize(merged[e], clusters[i].Tokens);
+            eventOfUnit[i] = e;
+            sizes[e] += units[i].Size;
+            merged[e] = TemplateMerging.Generalize(merged[e], units[i].Tokens);
         }
 
-        return new TemplateSet(eventOfCluster, merged.Select(t => miner.Join(t)).ToArray(), sizes.ToArray());
+        var eventOfVariant = new int[unitOfVariant.Length];
+        for (var v = 0; v < eventOfVariant.Length; v++)
+        {
+            eventOfVariant[v] = eventOfUnit[unitOfVariant[v]];
+        }
+
+        return new TemplateSet(eventOfVariant, merged.Select(t => miner.Join(t)).ToArray(), sizes.ToArray());
     }
 }

@@ -19,6 +19,7 @@ internal sealed class TokenVocabulary
     private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly List<string> texts = [WildcardText];
+    private readonly List<bool> holdsValue = [true];
 
     public TokenVocabulary(int capacity = 1 << 20)
     {
@@ -49,12 +50,16 @@ internal sealed class TokenVocabulary
         var text = token.ToString();
         id = texts.Count;
         texts.Add(text);
+        holdsValue.Add(text.Contains(WildcardText, StringComparison.Ordinal));
         ids.Add(text, id);
         return id;
     }
 
     /// <summary>The id of <paramref name="token"/> without adding it; the wildcard when unknown.</summary>
     public int Find(ReadOnlySpan<char> token) => lookup.TryGetValue(token, out var id) ? id : Wildcard;
+
+    /// <summary>Whether a token is or holds a masked value (<c>&lt;*&gt;</c>, <c>uid=&lt;*&gt;</c>).</summary>
+    public bool HoldsValue(int id) => holdsValue[id];
 
     /// <summary>The text of a token id.</summary>
     public string Text(int id) => texts[id];

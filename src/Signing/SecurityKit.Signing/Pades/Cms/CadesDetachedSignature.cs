@@ -20,9 +20,9 @@ internal static class CadesDetachedSignature
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSetOf())
         {
-            Attribute(writer, CmsOids.ContentType, w => w.WriteObjectIdentifier(CmsOids.Data));
-            Attribute(writer, CmsOids.MessageDigest, w => w.WriteOctetString(messageDigest));
-            Attribute(writer, CmsOids.SigningCertificateV2, w => SigningCertificateV2(w, signer, digestAlgorithm));
+            Attribute(writer, PadesCmsOids.ContentType, w => w.WriteObjectIdentifier(PadesCmsOids.Data));
+            Attribute(writer, PadesCmsOids.MessageDigest, w => w.WriteOctetString(messageDigest));
+            Attribute(writer, PadesCmsOids.SigningCertificateV2, w => SigningCertificateV2(w, signer, digestAlgorithm));
         }
 
         return writer.Encode();
@@ -32,8 +32,8 @@ internal static class CadesDetachedSignature
     public static (string Oid, bool NullParameters) SignatureAlgorithm(X509Certificate2 signer, HashAlgorithmName digestAlgorithm) =>
         signer.PublicKey.Oid.Value switch
         {
-            CmsOids.RsaEncryption => (CmsOids.RsaWith(digestAlgorithm), true),
-            CmsOids.EcPublicKey => (CmsOids.EcdsaWith(digestAlgorithm), false),
+            PadesCmsOids.RsaEncryption => (PadesCmsOids.RsaWith(digestAlgorithm), true),
+            PadesCmsOids.EcPublicKey => (PadesCmsOids.EcdsaWith(digestAlgorithm), false),
             var other => throw new SecurityKitException($"signing keys of type {other} are not supported for PAdES", "signing certificate"),
         };
 
@@ -72,19 +72,19 @@ internal static class CadesDetachedSignature
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteObjectIdentifier(CmsOids.SignedData);
+            writer.WriteObjectIdentifier(PadesCmsOids.SignedData);
             using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
             using (writer.PushSequence())
             {
                 writer.WriteInteger(1);
                 using (writer.PushSetOf())
                 {
-                    AlgorithmIdentifier(writer, CmsOids.Digest(digestAlgorithm), nullParameters: false);
+                    AlgorithmIdentifier(writer, PadesCmsOids.Digest(digestAlgorithm), nullParameters: false);
                 }
 
                 using (writer.PushSequence())
                 {
-                    writer.WriteObjectIdentifier(CmsOids.Data);
+                    writer.WriteObjectIdentifier(PadesCmsOids.Data);
                 }
 
                 using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
@@ -104,7 +104,7 @@ internal static class CadesDetachedSignature
                 {
                     writer.WriteInteger(1);
                     IssuerAndSerialNumber(writer, signer);
-                    AlgorithmIdentifier(writer, CmsOids.Digest(digestAlgorithm), nullParameters: false);
+                    AlgorithmIdentifier(writer, PadesCmsOids.Digest(digestAlgorithm), nullParameters: false);
                     // [0] IMPLICIT SET OF Attribute: the same contents as the signed DER SET, with the context tag.
                     var reader = new AsnReader(signedAttributes, AsnEncodingRules.DER);
                     var contents = reader.ReadSetOf();
@@ -122,7 +122,7 @@ internal static class CadesDetachedSignature
                     {
                         using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true)))
                         {
-                            Attribute(writer, CmsOids.SignatureTimeStampToken, w => w.WriteEncodedValue(signatureTimestampToken));
+                            Attribute(writer, PadesCmsOids.SignatureTimeStampToken, w => w.WriteEncodedValue(signatureTimestampToken));
                         }
                     }
                 }
@@ -175,7 +175,7 @@ internal static class CadesDetachedSignature
         {
             if (digestAlgorithm != HashAlgorithmName.SHA256)
             {
-                AlgorithmIdentifier(writer, CmsOids.Digest(digestAlgorithm), nullParameters: false);
+                AlgorithmIdentifier(writer, PadesCmsOids.Digest(digestAlgorithm), nullParameters: false);
             }
 
             writer.WriteOctetString(signer.GetCertHash(digestAlgorithm));

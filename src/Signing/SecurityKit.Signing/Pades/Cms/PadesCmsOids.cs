@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace SecurityKit.Signing.Pades.Cms;
 
 /// <summary>Object identifiers of CMS (RFC 5652), ESS (RFC 5035) and the algorithms PAdES signatures use.</summary>
-internal static class CmsOids
+internal static class PadesCmsOids
 {
     public const string Data = "1.2.840.113549.1.7.1";
     public const string SignedData = "1.2.840.113549.1.7.2";

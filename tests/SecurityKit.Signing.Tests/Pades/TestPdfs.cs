@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using SecurityKit.Testing;
+
+namespace SecurityKit.Signing.Tests.Pades;
+
+/// <summary>
+/// Test inputs made outside the library under test: a classic-xref PDF 1.4 written here byte by byte, its rewrites by
+/// qpdf (object streams and cross-reference streams, QDF), an incremental update appended by hand, and a PDF signed
+/// by a small Python + openssl signer (adbe.pkcs7.detached).
+/// </summary>
+internal static class TestPdfs
+{
+    public static string Qpdf => ExternalTool.Require("qpdf", "qpdf");
+
+    public static string Pdfsig => ExternalTool.Require("pdfsig", "poppler-utils");
+
+    /// <summary>A PDF 1.4 with a classic xref table; each page says "Rapport au College - point N".</summary>
+    public static byte[] Classic(int pages = 3, string extraCatalog = "", string extraObjects = "")
+    {
+        var objects = new List<string>
+        {
+            $"<< /Type /Catalog /Pages 2 0 R {extraCatalog}>>",
+            $"<< /Type /Pages /Kids [{string.Join(' ', Enumerable.Range(0, pages).Select(i => $"{3 + (2 * i)} 0 R"))}] /Count {pages} >>",
+        };
+        var font = 3 + (2 * pages);
+        for (var i = 0; i < pages; i++)
+        {
+            var content = $"BT /F1 18 Tf 72 720 Td (Rapport au College - point {i + 1}) Tj ET";
+            objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + (2 * i)} 0 R >>");
+            objects.Add($"<< /Length {content.Length} >>\nstream\n{content}\nendstream");
+        }
+
+        objects.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        if (extraObjects.Length > 0)
+        {
+            objects.AddRange(extraObjects.Split("\n---\n"));
+        }
+
+        var output = new StringBuilder("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
+        var offsets = new List<int>();
+        for (var n = 0; n < objects.Count; n++)
+        {
+            offsets.Add(output.Length);
+            output.Append(CultureInfo.InvariantCulture, $"{n + 1} 0 obj\n{objects[n]}\nendobj\n");
+        }
+
+        var xref = output.Length;
+        output.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        output.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.Latin1.GetBytes(output.ToString());
+    }
+
+    /// <summary>A classic PDF whose form already has an empty signature field "Approval" on page 1.</summary>
+    public static byte[] WithEmptySignatureField()
+    {
+        // Objects 1-7 as in Classic(2); 8 is the font; 9 the empty field-widget.
+        var pdf = Classic(2, extraCatalog: "/AcroForm << /Fields [9 0 R] >> ", extraObjects:
+            "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Approval) /Rect [0 0 0 0] /F 132 /P 3 0 R >>");
+        var text = Encoding.Latin1.GetString(pdf);
+        // Put the widget in page 1's /Annots (rewrite the page in place: this file is ours to lay out).
+        text = text.Replace("/Contents 4 0 R >>", "/Contents 4 0 R /Annots [9 0 R] >>", StringComparison.Ordinal);
+        return Classic2Relaid(text);
+    }
+
+    /// <summary>Lets qpdf rewrite a file (fixing offsets too): qpdf is the "other tool" that lays it out.</summary>
+    public static async Task<byte[]> RewriteAsync(byte[] pdf, params string[] arguments)
+    {
+        using var directory = new TemporaryDirectory("pades-qpdf");
+        var input = directory.File("in.pdf");
+        var output = directory.File("out.pdf");
+        await File.WriteAllBytesAsync(input, pdf);
+        var result = await ExternalTool.RunAsync(Qpdf, [.. arguments, input, output]);
+        Assert.True(result.ExitCode is 0 or 3, result.ToString());
+        return await File.ReadAllBytesAsync(output);
+    }
+
+    /// <summary>Appends a hand-written incremental update that adds an /Info dictionary.</summary>
+    public static byte[] WithIncrementalUpdate(byte[] classic)
+    {
+        var text = Encoding.Latin1.GetString(classic);
+        var size = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"/Size (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        var startxref = System.Text.RegularExpressions.Regex.Match(text, @"startxref\s+(\d+)\s+%%EOF\s*$").Groups[1].Value;
+        var update = new StringBuilder();
+        var offset = classic.Length;
+        update.Append(CultureInfo.InvariantCulture, $"{size} 0 obj\n<< /Title (Conseil communal) /Producer (hand) >>\nendobj\n");
+        var xref = classic.Length + update.Length;
+        update.Append(CultureInfo.InvariantCulture, $"xref\n{size} 1\n{offset:D10} 00000 n \ntrailer\n<< /Size {size + 1} /Root 1 0 R /Info {size} 0 R /Prev {startxref} >>\nstartxref\n{xref}\n%%EOF\n");
+        return [.. classic, .. Encoding.Latin1.GetBytes(update.ToString())];
+    }
+
+    /// <summary>Appends a hand-written classic-xref update that (re)defines the given objects.</summary>
+    public static byte[] AppendUpdate(byte[] pdf, IReadOnlyDictionary<int, string> objects)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var size = int.Parse(System.Text.RegularExpressions.Regex.Matches(text, @"/Size (\d+)")[^1].Groups[1].Value, CultureInfo.InvariantCulture);
+        var startxref = System.Text.RegularExpressions.Regex.Matches(text, @"startxref\s+(\d+)")[^1].Groups[1].Value;
+        var update = new StringBuilder();
+        var offsets = new SortedDictionary<int, int>();
+        foreach (var (number, body) in objects)
+        {
+            offsets[number] = pdf.Length + update.Length;
+            update.Append(CultureInfo.InvariantCulture, $"{number} 0 obj\n{body}\nendobj\n");
+        }
+
+        var xref = pdf.Length + update.Length;
+        update.Append("xref\n");
+        foreach (var (number, offset) in offsets)
+        {
+            update.Append(CultureInfo.InvariantCulture, $"{number} 1\n{offset:D10} 00000 n \n");
+        }
+
+        var newSize = Math.Max(size, offsets.Keys.Max() + 1);
+        update.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {newSize} /Root 1 0 R /Prev {startxref} >>\nstartxref\n{xref}\n%%EOF\n");
+        return [.. pdf, .. Encoding.Latin1.GetBytes(update.ToString())];
+    }
+
+    private static byte[] Classic2Relaid(string text)
+    {
+        // Recompute the xref offsets after an in-place edit.
+        var bytes = Encoding.Latin1.GetBytes(text);
+        var xrefAt = text.LastIndexOf("xref\n", StringComparison.Ordinal);
+        var body = text[..xrefAt];
+        var count = System.Text.RegularExpressions.Regex.Count(body, @"(?m)^\d+ 0 obj");
+        var result = new StringBuilder(body);
+        var xref = result.Length;
+        result.Append(CultureInfo.InvariantCulture, $"xref\n0 {count + 1}\n0000000000 65535 f \n");
+        for (var n = 1; n <= count; n++)
+        {
+            result.Append(CultureInfo.InvariantCulture, $"{body.IndexOf($"\n{n} 0 obj", StringComparison.Ordinal) + 1:D10} 00000 n \n");
+        }
+
+        result.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        _ = bytes;
+        return Encoding.Latin1.GetBytes(result.ToString());
+    }
+
+    /// <summary>Runs pdfsig and returns its output.</summary>
+    public static async Task<string> PdfsigAsync(string path)
+    {
+        var result = await ExternalTool.RunAsync(Pdfsig, [path]);
+        return result.StandardOutput + result.StandardError;
+    }
+
+    /// <summary>Runs qpdf --check and returns (exit code, output).</summary>
+    public static async Task<ToolResult> QpdfCheckAsync(string path) => await ExternalTool.RunAsync(Qpdf, ["--check", path]);
+
+    public static int Count(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
+}
