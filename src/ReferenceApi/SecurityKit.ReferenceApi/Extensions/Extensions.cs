@@ -36,6 +36,7 @@ internal static class Extensions
         builder.AddAuditLog(dataDirectory);
         builder.AddApiProtection();
         builder.AddPiiServices();
+        builder.AddPseudonymizationServices(dataDirectory);
 
         builder.Services.AddOpenApi(options =>
         {
@@ -74,6 +75,7 @@ internal static class Extensions
 
         app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
         app.MapAuditApi();
+        app.MapPseudonymizationApi();
         app.MapPiiApi();
         app.MapLogsApi();
         app.MapCryptoApi();
