@@ -79,6 +79,7 @@ internal static class Extensions
         app.MapPiiApi();
         app.MapLogsApi();
         app.MapCryptoApi();
+        app.MapRiskApi();
     }
 
     /// <summary>What an empty error answer means, said once for every endpoint.</summary>
