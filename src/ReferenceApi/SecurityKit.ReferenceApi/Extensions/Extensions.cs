@@ -37,6 +37,7 @@ internal static class Extensions
         builder.AddApiProtection();
         builder.AddPiiServices();
         builder.AddPseudonymizationServices(dataDirectory);
+        builder.AddSigningServices(dataDirectory);
 
         builder.Services.AddOpenApi(options =>
         {
@@ -77,6 +78,7 @@ internal static class Extensions
         app.MapAuditApi();
         app.MapPseudonymizationApi();
         app.MapPiiApi();
+        app.MapSigningApi();
         app.MapLogsApi();
         app.MapCryptoApi();
         app.MapRiskApi();
