@@ -26,6 +26,18 @@ public class ApiFactory : WebApplicationFactory<Program>
         this.environment = environment;
         settings = trustTestCredentials ? Credentials.Configuration() : [];
         settings["Api:DataDirectory"] = data.Path;
+        if (trustTestCredentials)
+        {
+            // A key ring for the pseudonymisation endpoints, as an operator provides one.
+            var keyRing = data.File("keyring.json");
+            using (var ring = SecurityKit.Pseudonymization.Keys.KeyRing.CreateNew())
+            {
+                ring.Save(keyRing);
+            }
+
+            settings["Api:Pseudonymization:KeyRingFile"] = keyRing;
+        }
+
         foreach (var (key, value) in extraSettings)
         {
             settings[key] = value;

@@ -36,6 +36,8 @@ internal static class Extensions
         builder.AddAuditLog(dataDirectory);
         builder.AddApiProtection();
         builder.AddPiiServices();
+        builder.AddPseudonymizationServices(dataDirectory);
+        builder.AddSigningServices(dataDirectory);
 
         builder.Services.AddOpenApi(options =>
         {
@@ -74,9 +76,12 @@ internal static class Extensions
 
         app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
         app.MapAuditApi();
+        app.MapPseudonymizationApi();
         app.MapPiiApi();
+        app.MapSigningApi();
         app.MapLogsApi();
         app.MapCryptoApi();
+        app.MapRiskApi();
     }
 
     /// <summary>What an empty error answer means, said once for every endpoint.</summary>

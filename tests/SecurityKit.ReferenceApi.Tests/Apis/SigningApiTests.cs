@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using SecurityKit.ReferenceApi.Tests.Infrastructure;
+using SecurityKit.Testing;
+
+namespace SecurityKit.ReferenceApi.Tests.Apis;
+
+/// <summary><c>POST /signing/pades</c> with the development seal, checked by poppler's <c>pdfsig</c>.</summary>
+public sealed class SigningApiTests : IDisposable
+{
+    private static readonly Uri Seal = new("/signing/pades", UriKind.Relative);
+    private readonly ApiFactory factory = new(new Dictionary<string, string?>(), "Development");
+    private readonly TemporaryDirectory folder = new("sk-sign-api");
+
+    /// <summary>A one-page PDF 1.7 with a classic cross-reference table, offsets computed as written.</summary>
+    internal static byte[] MinimalPdf()
+    {
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ];
+        var text = new StringBuilder("%PDF-1.7\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(text.Length);
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = text.Length;
+        text.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    private static ByteArrayContent Pdf(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return content;
+    }
+
+    private HttpClient Client(string scopes) => factory.ClientWithToken(factory.Credentials.Token(scopes));
+
+    [Fact]
+    public async Task A_sealed_PDF_has_a_signature_pdfsig_finds_valid()
+    {
+        var pdfsig = ExternalTool.Require("pdfsig", "poppler-utils");
+        using var client = Client("sign");
+
+        using var response = await client.PostAsync(Seal, Pdf(MinimalPdf()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var signed = folder.File("signed.pdf");
+        await File.WriteAllBytesAsync(signed, await response.Content.ReadAsByteArrayAsync());
+        var check = await ExternalTool.RunAsync(pdfsig, [signed]);
+        Assert.Contains("Signature Validation: Signature is Valid.", check.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_PDF_is_answered_400_problem_json()
+    {
+        using var client = Client("sign");
+
+        using var response = await client.PostAsync(Seal, Pdf(Encoding.ASCII.GetBytes("%PDF-1.7\nthis is not really a pdf")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_declared_as_PDF_is_answered_415()
+    {
+        using var client = Client("sign");
+
+        using var response = await client.PostAsync(Seal, new StringContent("x", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_without_the_sign_scope_is_refused_with_403()
+    {
+        using var client = Client("pii");
+
+        using var response = await client.PostAsync(Seal, Pdf(MinimalPdf()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        folder.Dispose();
+    }
+}
