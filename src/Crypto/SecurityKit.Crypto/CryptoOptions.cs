@@ -13,4 +13,10 @@ public sealed class CryptoOptions
     /// Relative paths are resolved against the current directory.
     /// </summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// Named crypto policies (<c>SecurityKit:Crypto:Policies:&lt;name&gt;:Signature</c> and <c>:KeyEncapsulation</c>).
+    /// Names not configured fall back to <see cref="ConfiguredCryptoPolicyProvider.Defaults"/>.
+    /// </summary>
+    public Dictionary<string, CryptoPolicyOptions> Policies { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

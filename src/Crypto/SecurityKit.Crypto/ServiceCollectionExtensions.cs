@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SecurityKit.Crypto;
 
@@ -23,6 +24,8 @@ public static class ServiceCollectionExtensions
         {
             options.Bind(configuration.GetSection(CryptoOptions.SectionName));
         }
+
+        services.TryAddSingleton<ICryptoPolicyProvider, ConfiguredCryptoPolicyProvider>();
 
         return services;
     }

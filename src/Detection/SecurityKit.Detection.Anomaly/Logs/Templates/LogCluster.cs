@@ -1,0 +1,81 @@
+namespace SecurityKit.Detection.Anomaly.Logs.Templates;
+
+/// <summary>
+/// One template being mined: its tokens (ids of <see cref="TokenVocabulary"/>, 0 for a wildcard), its size, and —
+/// bounded — which fixed words each wildcard position has taken, so that <see cref="TemplateMiner.Complete"/> can tell
+/// a position holding a handful of words (a state, a unit, a keyword: fixed text) from one holding open-ended values.
+/// </summary>
+internal sealed class LogCluster(int id, int[] tokens, int wordLimit)
+{
+    private readonly int[][] words = new int[tokens.Length][];
+    private readonly bool[] valueSeen = new bool[tokens.Length];
+
+    /// <summary>Index in creation order (so also the order of first appearance).</summary>
+    public int Id { get; } = id;
+
+    /// <summary>Template tokens; a position becomes a wildcard when two messages differ there.</summary>
+    public int[] Tokens { get; } = tokens;
+
+    /// <summary>Messages that joined this template.</summary>
+    public long Size { get; set; }
+
+    /// <summary>Count of fixed (non-wildcard) positions.</summary>
+    public int Constants { get; set; } = CountConstants(tokens);
+
+    /// <summary>Variants: distinct messages of this template once values and open-ended positions are masked.</summary>
+    public Dictionary<int[], int> Variants { get; } = new(VariantKeyComparer.Instance);
+
+    /// <summary>Set when the template had too many variants to be split after the stream.</summary>
+    public bool Unsplittable { get; set; }
+
+    /// <summary>The first id of this template's units after splitting (see <see cref="TemplateMiner.Complete"/>).</summary>
+    public int FirstUnit { get; set; }
+
+    /// <summary>Records the words of one message; returns whether position <paramref name="p"/> is still few-valued.</summary>
+    public bool Observe(int p, int token, bool holdsValue)
+    {
+        if (holdsValue)
+        {
+            valueSeen[p] = true;
+            return false;
+        }
+
+        var seen = words[p];
+        if (seen is null)
+        {
+            words[p] = [token];
+            return !valueSeen[p];
+        }
+
+        if (seen.Length > wordLimit)
+        {
+            return false;
+        }
+
+        if (Array.IndexOf(seen, token) < 0)
+        {
+            Array.Resize(ref words[p], seen.Length + 1);
+            words[p][^1] = token;
+            return !valueSeen[p] && words[p].Length <= wordLimit;
+        }
+
+        return !valueSeen[p];
+    }
+
+    /// <summary>Whether a wildcard position only ever held between 2 and the word limit of distinct fixed words.</summary>
+    public bool IsFewValued(int p) => !valueSeen[p] && words[p] is { Length: >= 2 } w && w.Length <= wordLimit;
+
+    internal static int CountConstants(ReadOnlySpan<int> tokens)
+    {
+        var n = 0;
+        foreach (var t in tokens)
+        {
+            if (t != TokenVocabulary.Wildcard)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+}

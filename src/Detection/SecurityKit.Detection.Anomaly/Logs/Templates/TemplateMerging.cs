@@ -1,0 +1,150 @@
+namespace SecurityKit.Detection.Anomaly.Logs.Templates;
+
+/// <summary>
+/// The second pass over mined templates (never over lines): online mining over-splits when the first message of an
+/// event fixed a value that later turned variable in a sibling branch of the tree, or when messages of one event were
+/// routed to different leaves by a leading value. Merges are recorded in a union-find forest over template ids.
+/// </summary>
+internal static class TemplateMerging
+{
+    public static void Merge(List<LogCluster> clusters, int[] parent, TemplateMinerOptions options)
+    {
+        // 1. Same length, same template text: one event.
+        var byText = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in clusters)
+        {
+            var key = string.Join(',', c.Tokens);
+            if (byText.TryGetValue(key, out var first))
+            {
+                Union(parent, first, c.Id);
+            }
+            else
+            {
+                byText.Add(key, c.Id);
+            }
+        }
+
+        // 2. Variable-length values: templates that read the same once each run of wildcards counts as one
+        //    (a list of block ids, a message that ends in free text) are one event; at least one fixed token needed.
+        var byShape = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in clusters)
+        {
+            if (c.Constants == 0)
+            {
+                continue;
+            }
+
+            var key = Shape(c.Tokens);
+            if (byShape.TryGetValue(key, out var first))
+            {
+                Union(parent, first, c.Id);
+            }
+            else
+            {
+                byShape.Add(key, c.Id);
+            }
+        }
+
+        // 3. A template whose every fixed token is also fixed in a more general template of the same length (which
+        //    holds a wildcard where they differ): its messages would have joined that template had they met it.
+        foreach (var group in clusters.GroupBy(c => c.Tokens.Length))
+        {
+            var list = group.OrderBy(c => c.Constants).ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                var general = list[i];
+                if (general.Constants == 0 || general.Constants * 2 < general.Tokens.Length)
+                {
+                    continue;
+                }
+
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    var specific = list[j];
+                    if (Covers(general.Tokens, specific.Tokens) && Similar(general, specific, options.SimilarityThreshold))
+                    {
+                        Union(parent, general.Id, specific.Id);
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Shape(int[] tokens)
+    {
+        var parts = new List<int>(tokens.Length);
+        foreach (var t in tokens)
+        {
+            if (t != TokenVocabulary.Wildcard || parts.Count == 0 || parts[^1] != TokenVocabulary.Wildcard)
+            {
+                parts.Add(t);
+            }
+        }
+
+        return string.Join(',', parts);
+    }
+
+    /// <summary>Whether every fixed token of <paramref name="general"/> appears at the same place in <paramref name="specific"/>.</summary>
+    private static bool Covers(int[] general, int[] specific)
+    {
+        for (var i = 0; i < general.Length; i++)
+        {
+            if (general[i] != TokenVocabulary.Wildcard && general[i] != specific[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Similar(LogCluster general, LogCluster specific, double threshold) =>
+        specific.Constants == 0 || (double)general.Constants / specific.Constants >= threshold;
+
+    public static int[] Generalize(int[] a, int[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return a;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                a[i] = TokenVocabulary.Wildcard;
+            }
+        }
+
+        return a;
+    }
+
+    public static int Find(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+
+        return x;
+    }
+
+    public static void Union(int[] parent, int a, int b)
+    {
+        var ra = Find(parent, a);
+        var rb = Find(parent, b);
+        if (ra != rb)
+        {
+            // Keep the older template as root so events stay numbered by first appearance.
+            if (ra < rb)
+            {
+                parent[rb] = ra;
+            }
+            else
+            {
+                parent[ra] = rb;
+            }
+        }
+    }
+}

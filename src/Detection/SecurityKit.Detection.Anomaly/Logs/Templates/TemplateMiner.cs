@@ -1,0 +1,419 @@
+using System.Text;
+
+namespace SecurityKit.Detection.Anomaly.Logs.Templates;
+
+/// <summary>
+/// Streaming log-template miner in the spirit of Drain (He et al., ICWS 2017): a message is split into tokens, values
+/// are masked by <see cref="VariableMasker"/>, and a fixed-depth tree routes it by token count and leading tokens to a
+/// short list of templates, among which it joins the most similar one (or starts a new one). Memory holds templates,
+/// never lines. <see cref="Complete"/> then merges over-split templates once the stream has been seen.
+/// <para>Differences from Drain, each measured on the Loghub development data (docs/logs.md): values are masked
+/// before routing with general token rules; similarity counts only the template's fixed positions; <c>key=value</c>
+/// keeps its key; after the stream, templates with the same text or covered by a more general one are merged.</para>
+/// </summary>
+public sealed class TemplateMiner
+{
+    private readonly TemplateMinerOptions options;
+    private readonly TokenVocabulary vocabulary;
+    private readonly List<LogCluster> clusters = [];
+    private readonly Dictionary<LeafKey, List<LogCluster>> leaves = [];
+    private readonly Dictionary<(int Length, int Depth, int Parent), int> childCounts = [];
+    private readonly HashSet<(int Length, int Depth, int Parent, int Token)> knownChildren = [];
+    private readonly List<LogCluster> variants = [];
+    private readonly List<long> variantSizes = [];
+    private int[] buffer = new int[64];
+    private int[] variantKey = new int[64];
+    private (int Start, int Length)[] spans = new (int, int)[64];
+    private char[] scratch = new char[256];
+
+    /// <summary>Creates a miner.</summary>
+    /// <param name="options">Settings; the defaults when <see langword="null"/>.</param>
+    public TemplateMiner(TemplateMinerOptions? options = null)
+    {
+        this.options = options ?? new TemplateMinerOptions();
+        if (this.options.SimilarityThreshold is < 0 or > 1 || double.IsNaN(this.options.SimilarityThreshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "SimilarityThreshold must lie in [0, 1]");
+        }
+
+        if (this.options.MaxTokens < 1 || this.options.MaxChildren < 1 || this.options.MaxClusters < 1 || this.options.LeadingTokens is < 0 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxTokens, MaxChildren and MaxClusters must be positive; LeadingTokens 0, 1 or 2");
+        }
+
+        vocabulary = new TokenVocabulary(this.options.VocabularyCapacity);
+    }
+
+    /// <summary>Templates mined so far (before <see cref="Complete"/>'s merging).</summary>
+    public int ClusterCount => clusters.Count;
+
+    /// <summary>
+    /// Adds one message (the content part of a log line) and returns its variant id, to be resolved to an event by
+    /// <see cref="Complete"/>'s result.
+    /// </summary>
+    /// <param name="content">The message.</param>
+    /// <returns>A variant id.</returns>
+    public int Add(ReadOnlySpan<char> content)
+    {
+        var length = Tokenize(content, intern: true);
+        var tokens = buffer.AsSpan(0, length);
+        var key = Route(tokens, learn: true);
+        if (!leaves.TryGetValue(key, out var leaf))
+        {
+            leaf = [];
+            leaves.Add(key, leaf);
+        }
+
+        var best = FindBest(leaf, tokens, options.SimilarityThreshold);
+        if (best is null && clusters.Count >= options.MaxClusters)
+        {
+            best = FindBest(leaf, tokens, 0.0);
+        }
+
+        if (best is null)
+        {
+            best = new LogCluster(clusters.Count, tokens.ToArray(), options.FewValuedLimit);
+            clusters.Add(best);
+            leaf.Add(best);
+        }
+        else
+        {
+            var template = best.Tokens;
+            var changed = false;
+            for (var i = 0; i < template.Length; i++)
+            {
+                if (template[i] != tokens[i] && template[i] != TokenVocabulary.Wildcard)
+                {
+                    template[i] = TokenVocabulary.Wildcard;
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                best.Constants = LogCluster.CountConstants(template);
+            }
+        }
+
+        best.Size++;
+        return Variant(best, tokens);
+    }
+
+    /// <summary>
+    /// Ends the stream: splits templates at positions that only ever held a few fixed words (a state, a keyword),
+    /// merges templates that came out the same, that differ only in how many values a run of values holds, or whose
+    /// every fixed token is matched by a more general template of the same length, and numbers the resulting events
+    /// in order of first appearance.
+    /// </summary>
+    /// <returns>The final grouping.</returns>
+    public TemplateSet Complete()
+    {
+        var units = new List<LogCluster>();
+        var unitOfVariant = new int[variants.Count];
+        foreach (var cluster in clusters)
+        {
+            var split = new List<int>();
+            if (options.FewValuedLimit > 0 && !cluster.Unsplittable)
+            {
+                for (var p = 0; p < cluster.Tokens.Length; p++)
+                {
+                    if (cluster.Tokens[p] == TokenVocabulary.Wildcard && cluster.IsFewValued(p))
+                    {
+                        split.Add(p);
+                    }
+                }
+            }
+
+            var unitOfKey = new Dictionary<int[], int>(VariantKeyComparer.Instance);
+            foreach (var (variantKey, variantId) in cluster.Variants.OrderBy(v => v.Value))
+            {
+                var unitTokens = (int[])cluster.Tokens.Clone();
+                foreach (var p in split)
+                {
+                    unitTokens[p] = variantKey[p];
+                }
+
+                if (!unitOfKey.TryGetValue(unitTokens, out var unit))
+                {
+                    unit = units.Count;
+                    unitOfKey.Add(unitTokens, unit);
+                    units.Add(new LogCluster(unit, unitTokens, 0) { FirstUnit = variantId });
+                }
+
+                units[unit].Size += variantSizes[variantId];
+                unitOfVariant[variantId] = unit;
+            }
+        }
+
+        // Units are numbered per template; renumber them by first appearance (smallest variant id) for stable events.
+        var order = units.OrderBy(u => u.FirstUnit).Select(u => u.Id).ToArray();
+        var rank = new int[units.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        var ordered = order.Select((u, i) => new LogCluster(i, units[u].Tokens, 0) { Size = units[u].Size }).ToList();
+        for (var v = 0; v < unitOfVariant.Length; v++)
+        {
+            unitOfVariant[v] = rank[unitOfVariant[v]];
+        }
+
+        var parent = new int[ordered.Count];
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        if (options.MergeAfterStream)
+        {
+            TemplateMerging.Merge(ordered, parent, options);
+        }
+
+        return TemplateSet.Build(ordered, parent, unitOfVariant, this);
+    }
+
+    private int Variant(LogCluster cluster, ReadOnlySpan<int> tokens)
+    {
+        // The variant key keeps the words at positions that are still few-valued; values become wildcards.
+        var key = variantKey.Length >= tokens.Length ? variantKey : variantKey = new int[tokens.Length * 2];
+        for (var p = 0; p < tokens.Length; p++)
+        {
+            key[p] = cluster.Observe(p, tokens[p], vocabulary.HoldsValue(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
+        }
+
+        var span = key.AsSpan(0, tokens.Length);
+        var lookup = cluster.Variants.GetAlternateLookup<ReadOnlySpan<int>>();
+        if (lookup.TryGetValue(span, out var id))
+        {
+            variantSizes[id]++;
+            return id;
+        }
+
+        if (cluster.Variants.Count >= options.MaxVariantsPerTemplate)
+        {
+            // Too many variants: the template will not be split; its extra messages share its first variant.
+            cluster.Unsplittable = true;
+            id = cluster.Variants.Values.Min();
+            variantSizes[id]++;
+            return id;
+        }
+
+        id = variants.Count;
+        variants.Add(cluster);
+        variantSizes.Add(1);
+        lookup.TryAdd(span, id);
+        return id;
+    }
+
+    internal string Join(ReadOnlySpan<int> tokens)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(vocabulary.Text(tokens[i]));
+        }
+
+        return sb.ToString();
+    }
+
+    private static LogCluster? FindBest(List<LogCluster> leaf, ReadOnlySpan<int> tokens, double threshold)
+    {
+        LogCluster? best = null;
+        var bestSim = -1.0;
+        var bestConstants = int.MaxValue;
+        foreach (var cluster in leaf)
+        {
+            var template = cluster.Tokens;
+            var matches = 0;
+            for (var i = 0; i < template.Length; i++)
+            {
+                var t = template[i];
+                if (t != TokenVocabulary.Wildcard && t == tokens[i])
+                {
+                    matches++;
+                }
+            }
+
+            var sim = cluster.Constants == 0 ? 1.0 : (double)matches / cluster.Constants;
+            if (cluster.Constants - matches == 1 && cluster.Constants >= 3 && sim < threshold && threshold > 0)
+            {
+                // One differing word in a short message counts as similar enough: a fixed share of a three-word
+                // message would otherwise split "Invalid user alice" from "Invalid user bob".
+                sim = threshold;
+            }
+
+            if (sim > bestSim || (sim == bestSim && cluster.Constants < bestConstants))
+            {
+                best = cluster;
+                bestSim = sim;
+                bestConstants = cluster.Constants;
+            }
+        }
+
+        return best is not null && bestSim >= threshold ? best : null;
+    }
+
+    private LeafKey Route(ReadOnlySpan<int> tokens, bool learn)
+    {
+        var first = TokenVocabulary.Wildcard;
+        var second = TokenVocabulary.Wildcard;
+        if (options.LeadingTokens >= 1 && tokens.Length >= 1)
+        {
+            first = Child(tokens.Length, 1, TokenVocabulary.Wildcard, tokens[0], learn);
+        }
+
+        if (options.LeadingTokens >= 2 && tokens.Length >= 2)
+        {
+            second = Child(tokens.Length, 2, first, tokens[1], learn);
+        }
+
+        return new LeafKey(tokens.Length, first, second);
+    }
+
+    private int Child(int length, int depth, int parentToken, int token, bool learn)
+    {
+        if (token == TokenVocabulary.Wildcard || knownChildren.Contains((length, depth, parentToken, token)))
+        {
+            return token;
+        }
+
+        childCounts.TryGetValue((length, depth, parentToken), out var count);
+        if (!learn || count >= options.MaxChildren)
+        {
+            return TokenVocabulary.Wildcard;
+        }
+
+        knownChildren.Add((length, depth, parentToken, token));
+        childCounts[(length, depth, parentToken)] = count + 1;
+        return token;
+    }
+
+    /// <summary>
+    /// Splits a message into tokens at runs of spaces and tabs and masks values. Besides <see cref="VariableMasker"/>'s
+    /// per-token rules, two rules look at neighbours: a byte unit right after a number (<c>2.1 KB</c>) and a month or
+    /// weekday name next to a number (<c>Sun Dec 04 04:47:44 2005</c>) are part of the value.
+    /// </summary>
+    private int Tokenize(ReadOnlySpan<char> content, bool intern)
+    {
+        content = content.Trim();
+        var spanCount = 0;
+        var position = 0;
+        var max = options.MaxTokens;
+        while (position < content.Length)
+        {
+            var rest = content[position..];
+            var end = rest.IndexOfAny(' ', '\t');
+            var length = end < 0 ? rest.Length : end;
+            if (spanCount == max - 1 && end >= 0)
+            {
+                // Too many tokens: the rest of the line becomes one trailing variable.
+                AddSpan(ref spanCount, -1, 0);
+                break;
+            }
+
+            AddSpan(ref spanCount, position, length);
+            position += length;
+            while (position < content.Length && content[position] is ' ' or '\t')
+            {
+                position++;
+                if (!options.CollapseWhitespace)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (spanCount == 0)
+        {
+            AddSpan(ref spanCount, 0, 0);
+        }
+
+        if (buffer.Length < spanCount)
+        {
+            buffer = new int[spanCount * 2];
+        }
+
+        for (var i = 0; i < spanCount; i++)
+        {
+            var (start, len) = spans[i];
+            buffer[i] = start < 0 ? TokenVocabulary.Wildcard : TokenId(content.Slice(start, len), intern);
+        }
+
+        for (var i = 0; i < spanCount; i++)
+        {
+            if (buffer[i] == TokenVocabulary.Wildcard || spans[i].Start < 0)
+            {
+                continue;
+            }
+
+            var token = content.Slice(spans[i].Start, spans[i].Length);
+            var previousIsValue = i > 0 && buffer[i - 1] == TokenVocabulary.Wildcard && spans[i - 1].Start >= 0 && EndsWithDigit(content.Slice(spans[i - 1].Start, spans[i - 1].Length));
+            var nextIsValue = i + 1 < spanCount && buffer[i + 1] == TokenVocabulary.Wildcard;
+            if ((previousIsValue && ValueWords.IsByteUnit(token)) || ((previousIsValue || nextIsValue) && ValueWords.IsCalendarName(token)))
+            {
+                buffer[i] = TokenVocabulary.Wildcard;
+            }
+        }
+
+        // A weekday before a month before a day: mask calendar names from the right too.
+        for (var i = spanCount - 2; i >= 0; i--)
+        {
+            if (buffer[i] != TokenVocabulary.Wildcard && spans[i].Start >= 0 && buffer[i + 1] == TokenVocabulary.Wildcard
+                && ValueWords.IsCalendarName(content.Slice(spans[i].Start, spans[i].Length)))
+            {
+                buffer[i] = TokenVocabulary.Wildcard;
+            }
+        }
+
+        return spanCount;
+    }
+
+    private static bool EndsWithDigit(ReadOnlySpan<char> token)
+    {
+        token = token.TrimEnd(",;:)]");
+        return token.Length > 0 && char.IsAsciiDigit(token[^1]);
+    }
+
+    private void AddSpan(ref int count, int start, int length)
+    {
+        if (count == spans.Length)
+        {
+            Array.Resize(ref spans, spans.Length * 2);
+        }
+
+        spans[count++] = (start, length);
+    }
+
+    private int TokenId(ReadOnlySpan<char> token, bool intern)
+    {
+        var needed = (token.Length * 3) + 3;
+        if (scratch.Length < needed)
+        {
+            scratch = new char[needed * 2];
+        }
+
+        var length = VariableMasker.Mask(token, scratch);
+        if (length < 0)
+        {
+            return TokenVocabulary.Wildcard;
+        }
+
+        var masked = scratch.AsSpan(0, length);
+        if (intern)
+        {
+            return vocabulary.Intern(masked);
+        }
+
+        // Matching only: an unknown token is fixed text no template has (-1 equals no template token).
+        var id = vocabulary.Find(masked);
+        return id == TokenVocabulary.Wildcard ? -1 : id;
+    }
+
+    private readonly record struct LeafKey(int Length, int First, int Second);
+}

@@ -1,0 +1,319 @@
+using System.Collections.Frozen;
+using SecurityKit.Detection.Pii.Gazetteers;
+
+namespace SecurityKit.Detection.Pii.Recognition;
+
+/// <summary>
+/// Postal addresses as Belgians write them: a street (French <c>rue|avenue|chaussée… + name</c>, Dutch and German
+/// compounds <c>Kerkstraat</c>, <c>Hauptstraße</c>, or a name + <c>Markt|Plein|Laan</c>), a house number with an
+/// optional box (<c>bus 3</c>, <c>bte 2</c>, <c>/3</c>), then optionally a four-digit postcode and the municipality,
+/// on the same line or the next. A street word without a house number or postcode is not an address ("la rue de
+/// la Loi a décidé", "de Wetstraat"), so institutions named after their street are left alone.
+/// </summary>
+public sealed class AddressRecognizer : IPiiRecognizer
+{
+    private const int MaxStreetNameWords = 7;
+
+    private static readonly FrozenSet<string> Connectors = new[]
+    {
+        "de", "du", "des", "la", "le", "les", "l", "d", "aux", "au", "sous", "sur", "en", "et", "à", "van", "der", "den",
+        "ter", "von", "am", "an", "der", "dem", "zum", "zur", "of", "the",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> BoxWords = new[] { "bus", "bte", "boîte", "boite", "box", "bt", "b", "bo", "app", "apt", "appartement" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> NumberWords = new[] { "n", "no", "nr", "num", "numéro", "nummer", "nº", "n°", "hausnummer" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private readonly Gazetteer gazetteer = Gazetteer.Shared;
+
+    /// <inheritdoc />
+    public string Name => "address";
+
+    /// <inheritdoc />
+    public void Recognize(ReadOnlySpan<char> text, IList<PiiEntity> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Recognize(text, Tokenizer.Tokenize(text), results);
+    }
+
+    internal void Recognize(ReadOnlySpan<char> text, List<Token> tokens, IList<PiiEntity> results)
+    {
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            if (tokens[i].Kind == TokenKind.Word && TryStreet(text, tokens, i, out var streetStart, out var streetEnd)
+                && TryRest(text, tokens, streetEnd + 1, out var end, out var hasNumber, out var hasPostcode, out var placeKnown))
+            {
+                if (hasNumber || hasPostcode)
+                {
+                    var score = (hasNumber, hasPostcode) switch
+                    {
+                        (true, true) => placeKnown ? 0.97 : 0.93,
+                        (true, false) => 0.85,
+                        _ => 0.7,
+                    };
+                    var start = tokens[streetStart].Start;
+                    // French order "12, rue des Fleurs": a house number right before the street word belongs to it.
+                    if (streetStart >= 1 && tokens[streetStart - 1].Kind == TokenKind.Number && !hasNumber)
+                    {
+                        start = tokens[streetStart - 1].Start;
+                    }
+                    else if (streetStart >= 2 && tokens[streetStart - 1].Kind == TokenKind.Punct && text[tokens[streetStart - 1].Start] == ','
+                        && tokens[streetStart - 2].Kind == TokenKind.Number && !hasNumber)
+                    {
+                        start = tokens[streetStart - 2].Start;
+                    }
+
+                    results.Add(new PiiEntity(start, tokens[end].End, PiiEntityType.Address, score));
+                    i = end + 1;
+                    continue;
+                }
+            }
+
+            i++;
+        }
+    }
+
+    private bool TryStreet(ReadOnlySpan<char> text, List<Token> tokens, int i, out int start, out int end)
+    {
+        start = i;
+        end = i;
+        var w = Word(text, tokens[i]);
+        if (gazetteer.IsStreetPrefix(w))
+        {
+            // rue | avenue | chaussée … followed by the street's name: capitalised words joined by de/du/des/la/l'…
+            var k = i + 1;
+            if (k < tokens.Count && IsDot(text, tokens[k]))
+            {
+                k++;
+            }
+
+            var capitalised = 0;
+            var last = -1;
+            var words = 0;
+            while (k < tokens.Count && words < MaxStreetNameWords)
+            {
+                var t = tokens[k];
+                if (t.Kind == TokenKind.Word)
+                {
+                    var n = Word(text, t);
+                    if (IsCapitalisedName(n))
+                    {
+                        capitalised++;
+                        last = k;
+                    }
+                    else if (!Connectors.Contains(n.ToString()))
+                    {
+                        break;
+                    }
+                }
+                else if (!(t.Kind == TokenKind.Punct && text[t.Start] is '\'' or '’' or '-'))
+                {
+                    break;
+                }
+
+                words++;
+                k++;
+            }
+
+            if (capitalised == 0)
+            {
+                return false;
+            }
+
+            end = last;
+            return true;
+        }
+
+        if (!gazetteer.EndsWithStreetSuffix(w, out var whole) || (!whole && !char.IsUpper(w[0])))
+        {
+            return false;
+        }
+
+        if (whole)
+        {
+            // "Grote Markt", "Oude Baan", "Am Markt": the suffix word needs a capitalised word (or am/an) before it.
+            if (i == 0 || tokens[i - 1].Kind != TokenKind.Word)
+            {
+                return false;
+            }
+
+            var previous = Word(text, tokens[i - 1]);
+            if (!char.IsUpper(previous[0]) && !Connectors.Contains(previous.ToString()))
+            {
+                return false;
+            }
+
+            start = i - 1;
+        }
+        else if (w.Length < 6)
+        {
+            return false;
+        }
+
+        // A preceding capitalised word belongs to the street name (Koning Albertlaan, Sint Jansstraat).
+        if (!whole && i > 0 && tokens[i - 1].Kind == TokenKind.Word && Adjacent(text, tokens[i - 1], tokens[i]))
+        {
+            var previous = Word(text, tokens[i - 1]);
+            if (IsCapitalisedName(previous) && !gazetteer.IsStopword(previous) && !gazetteer.IsTitle(previous) && !IsSentenceStart(text, tokens, i - 1))
+            {
+                start = i - 1;
+            }
+        }
+
+        end = i;
+        // German abbreviation "Hauptstr." keeps its dot.
+        if (w.EndsWith("str", StringComparison.OrdinalIgnoreCase) && i + 1 < tokens.Count && IsDot(text, tokens[i + 1]))
+        {
+            end = i + 1;
+        }
+
+        return true;
+    }
+
+    private bool TryRest(ReadOnlySpan<char> text, List<Token> tokens, int k, out int end, out bool hasNumber, out bool hasPostcode, out bool placeKnown)
+    {
+        end = k - 1;
+        hasNumber = false;
+        hasPostcode = false;
+        placeKnown = false;
+        if (k < tokens.Count && IsComma(text, tokens[k]))
+        {
+            k++;
+        }
+
+        // Optional "n°", "nr." before the number.
+        if (k < tokens.Count && tokens[k].Kind == TokenKind.Word && NumberWords.Contains(Word(text, tokens[k]).ToString()))
+        {
+            k++;
+            while (k < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] is '.' or '°' or 'º')
+            {
+                k++;
+            }
+        }
+        else if (k < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] is '°' or 'º' && k > 0 && IsLetterN(text, tokens[k - 1]))
+        {
+            k++;
+        }
+
+        if (k < tokens.Count && tokens[k].Kind == TokenKind.Number && tokens[k].Length <= 5 && !IsPostcode(text, tokens, k))
+        {
+            hasNumber = true;
+            end = k;
+            k++;
+            // Ranges and boxes: 12-14, 12/3, 12 bus 3, 12 bte 2, 12 b. 3, 12 boîte A.
+            if (k + 1 < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] is '-' or '/' && tokens[k + 1].Kind == TokenKind.Number
+                && tokens[k].Start == tokens[k - 1].End)
+            {
+                end = k + 1;
+                k += 2;
+            }
+
+            var b = k;
+            if (b < tokens.Count && IsComma(text, tokens[b]))
+            {
+                b++;
+            }
+
+            if (b < tokens.Count && tokens[b].Kind == TokenKind.Word && BoxWords.Contains(Word(text, tokens[b]).ToString()))
+            {
+                b++;
+                if (b < tokens.Count && IsDot(text, tokens[b]))
+                {
+                    b++;
+                }
+
+                if (b < tokens.Count && (tokens[b].Kind == TokenKind.Number || (tokens[b].Kind == TokenKind.Word && tokens[b].Length <= 2)))
+                {
+                    end = b;
+                    k = b + 1;
+                }
+            }
+        }
+
+        // Postcode and municipality, after a comma, a dash or a line break.
+        var p = k;
+        var newlines = 0;
+        while (p < tokens.Count && (IsComma(text, tokens[p]) || (tokens[p].Kind == TokenKind.Punct && text[tokens[p].Start] is '-' or '–') || tokens[p].Kind == TokenKind.Newline))
+        {
+            newlines += tokens[p].Kind == TokenKind.Newline ? 1 : 0;
+            p++;
+        }
+
+        if (newlines > 1)
+        {
+            return true;
+        }
+
+        // "B-1000" country prefix.
+        if (p + 2 < tokens.Count && tokens[p].Kind == TokenKind.Word && Word(text, tokens[p]) is "B" && text[tokens[p + 1].Start] == '-')
+        {
+            p += 2;
+        }
+
+        if (p < tokens.Count && IsPostcode(text, tokens, p) && p + 1 < tokens.Count && tokens[p + 1].Kind == TokenKind.Word)
+        {
+            var place = Word(text, tokens[p + 1]);
+            if (char.IsUpper(place[0]))
+            {
+                hasPostcode = true;
+                end = p + 1;
+                var name = place;
+                // Two-word municipalities: La Louvière, Sankt Vith, Le Roeulx.
+                if (p + 2 < tokens.Count && tokens[p + 2].Kind == TokenKind.Word && place is "La" or "Le" or "Les" or "Sankt" or "De" or "Den"
+                    && char.IsUpper(text[tokens[p + 2].Start]))
+                {
+                    end = p + 2;
+                    name = text[tokens[p + 1].Start..tokens[p + 2].End];
+                }
+
+                placeKnown = gazetteer.IsPlace(name);
+                // "(Ixelles)" after the municipality.
+                if (end + 3 < tokens.Count && text[tokens[end + 1].Start] == '(' && tokens[end + 2].Kind == TokenKind.Word && text[tokens[end + 3].Start] == ')')
+                {
+                    end += 3;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPostcode(ReadOnlySpan<char> text, List<Token> tokens, int k)
+    {
+        var t = tokens[k];
+        if (t.Kind != TokenKind.Number || t.Length != 4 || !char.IsAsciiDigit(text[t.End - 1]) || text[t.Start] == '0')
+        {
+            return false;
+        }
+
+        // A postcode is followed by the municipality's name.
+        return k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Word && char.IsUpper(text[tokens[k + 1].Start]);
+    }
+
+    private static bool IsCapitalisedName(ReadOnlySpan<char> w)
+    {
+        // l'Église, d'Anvers: look past the elided article.
+        if (w.Length > 2 && w[1] is '\'' or '’')
+        {
+            w = w[2..];
+        }
+
+        return w.Length > 0 && (char.IsUpper(w[0]) || char.IsAsciiDigit(w[0]));
+    }
+
+    private static bool IsSentenceStart(ReadOnlySpan<char> text, List<Token> tokens, int k) =>
+        k == 0 || tokens[k - 1].Kind == TokenKind.Newline || (tokens[k - 1].Kind == TokenKind.Punct && text[tokens[k - 1].Start] is '.' or ':' or '!' or '?');
+
+    private static bool Adjacent(ReadOnlySpan<char> text, Token a, Token b) => b.Start - a.End is 1 && text[a.End] == ' ';
+
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, Token t) => text[t.Start..t.End];
+
+    private static bool IsDot(ReadOnlySpan<char> text, Token t) => t.Kind == TokenKind.Punct && text[t.Start] == '.';
+
+    private static bool IsComma(ReadOnlySpan<char> text, Token t) => t.Kind == TokenKind.Punct && text[t.Start] == ',';
+
+    private static bool IsLetterN(ReadOnlySpan<char> text, Token t) => t.Kind == TokenKind.Word && t.Length == 1 && text[t.Start] is 'n' or 'N';
+}

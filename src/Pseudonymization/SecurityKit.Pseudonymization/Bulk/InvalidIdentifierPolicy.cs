@@ -1,0 +1,14 @@
+namespace SecurityKit.Pseudonymization.Bulk;
+
+/// <summary>What bulk pseudonymisation does with an invalid identifier. The original value is never passed through.</summary>
+public enum InvalidIdentifierPolicy
+{
+    /// <summary>Stop with an error naming the line (row and column for CSV) and the rule broken.</summary>
+    Fail,
+
+    /// <summary>Leave the line out (CSV: leave the row out).</summary>
+    Skip,
+
+    /// <summary>Write a marker <c>#INVALID(rule)</c> instead of the value.</summary>
+    Mark,
+}

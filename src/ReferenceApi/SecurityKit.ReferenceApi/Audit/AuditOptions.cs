@@ -1,0 +1,15 @@
+namespace SecurityKit.ReferenceApi.Audit;
+
+/// <summary>Where the audit log is kept, bound from <c>Api:Audit</c>.</summary>
+internal sealed class AuditOptions
+{
+    public const string Section = "Api:Audit";
+
+    /// <summary><c>sqlite</c> (default: a file in the data folder) or <c>postgresql</c> (shared by every node).</summary>
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>
+    /// For SQLite, the database file (default <c>&lt;data&gt;/audit.db</c>); for PostgreSQL, an Npgsql connection string.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+}

@@ -1,0 +1,19 @@
+namespace SecurityKit.ReferenceApi.Protection;
+
+/// <summary>Rate limits, body sizes and timeouts, bound from <c>Api:Protection</c>.</summary>
+internal sealed class ProtectionOptions
+{
+    public const string Section = "Api:Protection";
+
+    /// <summary>Requests one client (token subject, API key, or IP address when anonymous) may make per window.</summary>
+    public int PermitsPerWindow { get; set; } = 6000;
+
+    /// <summary>The rate-limit window.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The largest request body accepted by endpoints that set no limit of their own.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a request may run before it is cancelled and answered 504.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,511 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using SecurityKit.Signing.Algorithms;
+using SecurityKit.Signing.Cades;
+using SecurityKit.Signing.Cms;
+using SecurityKit.Signing.Qualified;
+using SecurityKit.Signing.Revocation;
+
+namespace SecurityKit.Signing.Validation;
+
+/// <summary>
+/// Validates CAdES signatures (ETSI EN 319 102-1 basic signature validation with time and long-term material):
+/// signing-certificate identification (RFC 5035), content integrity, signature value, timestamps, the path to the
+/// trust anchors at the proven signing time, non-repudiation key usage, revocation with proof-of-existence logic,
+/// and the QC statements of the signer's certificate.
+/// </summary>
+public sealed class CadesValidator
+{
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a validator.</summary>
+    public CadesValidator(TimeProvider? timeProvider = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Validates every signature (and counter-signature) of a CMS.</summary>
+    /// <param name="cms">The CMS ContentInfo (DER or BER).</param>
+    /// <param name="detachedContent">The signed content of a detached signature.</param>
+    /// <param name="options">Trust anchors, time and revocation sources.</param>
+    /// <param name="cancellationToken">Cancels the network calls.</param>
+    /// <exception cref="SecurityKitException">The input is not a CMS SignedData.</exception>
+    public async Task<IReadOnlyList<SignatureReport>> ValidateAsync(ReadOnlyMemory<byte> cms, SignedContent? detachedContent, ValidationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var signedData = CmsSignedData.Decode(cms);
+        if (signedData.SignerInfos.Count == 0)
+        {
+            throw new SecurityKitException("the CMS has no signature (no SignerInfo)", "SignedData.signerInfos");
+        }
+
+        var content = signedData.Content is { } enveloped ? SignedContent.FromBytes(enveloped) : detachedContent;
+        var reports = new List<SignatureReport>();
+        for (var i = 0; i < signedData.SignerInfos.Count; i++)
+        {
+            var signer = signedData.SignerInfos[i];
+            var id = $"S{i + 1}";
+            reports.Add(await ValidateSignerAsync(id, null, signedData, signer, content, options, cancellationToken).ConfigureAwait(false));
+            var counter = 0;
+            foreach (var value in signer.Unsigned(CmsOids.CounterSignature).SelectMany(a => a.Values))
+            {
+                counter++;
+                CmsSignerInfo counterSigner;
+                try
+                {
+                    counterSigner = CmsSignerInfo.Read(new AsnReader(value, AsnEncodingRules.BER));
+                }
+                catch (AsnContentException e)
+                {
+                    var broken = new SignatureReport { Id = $"{id}-C{counter}", CounterSignatureOf = id };
+                    broken.Fail(Indication.TotalFailed, SubIndication.FormatFailure, $"the counter-signature is malformed: {e.Message}");
+                    reports.Add(broken);
+                    continue;
+                }
+
+                // RFC 5652 §11.4: a counter-signature's message-digest covers the counter-signed signature value.
+                var covered = SignedContent.FromBytes(signer.Signature);
+                reports.Add(await ValidateSignerAsync($"{id}-C{counter}", id, signedData, counterSigner, covered, options, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return reports;
+    }
+
+    /// <summary>
+    /// Validates one SignerInfo. Exposed to the PAdES module, which passes the PDF's signed byte ranges as
+    /// <paramref name="content"/> and reports the format as PAdES.
+    /// </summary>
+    internal async Task<SignatureReport> ValidateSignerAsync(string id, string? counterSignatureOf, CmsSignedData cms, CmsSignerInfo signer, SignedContent? content, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        var report = new SignatureReport { Id = id, CounterSignatureOf = counterSignatureOf };
+        var now = options.ValidationTime ?? _time.GetUtcNow();
+        var anchors = options.TrustAnchors;
+        var pool = cms.Certificates.Select(IssuerChain.TryLoad).OfType<X509Certificate2>().ToList();
+        report.SignatureAlgorithm = SignatureAlgorithmName(signer);
+
+        // 1. Signing certificate (EN 319 102-1 §5.2.3, identification by RFC 5035 signing-certificate-v2).
+        var certificate = pool.FirstOrDefault(signer.Identifies);
+        if (certificate is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, "the signing certificate is not in the CMS");
+            return report;
+        }
+
+        report.Signer = CertificatePaths.Report(certificate, anchors);
+        if (signer.SignedAttributesForSignature.IsEmpty)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the signature has no signed attributes (CAdES requires them)");
+            return report;
+        }
+
+        IReadOnlyList<CmsAttribute> attributes;
+        try
+        {
+            attributes = signer.SignedAttributes;
+        }
+        catch (AsnContentException e)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, $"the signed attributes are malformed: {e.Message}");
+            return report;
+        }
+
+        CheckSigningCertificateAttribute(report, attributes, certificate);
+        report.ClaimedSigningTime = ReadSigningTime(attributes);
+
+        // 2. Integrity: message-digest over the content (RFC 5652 §5.4), then the signature value over the attributes.
+        var digestAlgorithm = DigestAlgorithm.FromOid(signer.DigestAlgorithmOid);
+        var messageDigest = attributes.FirstOrDefault(a => a.Type == CmsOids.MessageDigest);
+        if (digestAlgorithm is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, $"the digest algorithm {signer.DigestAlgorithmOid} is not accepted");
+        }
+        else if (messageDigest is null || messageDigest.Values.Count != 1)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the message-digest attribute is missing");
+        }
+        else if (counterSignatureOf is null && !attributes.Any(a => a.Type == CmsOids.ContentType))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the content-type attribute is missing");
+        }
+        else if (content is null)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.SignedDataNotFound, "the signature is detached and the signed content was not given");
+        }
+        else
+        {
+            var actual = await content.DigestAsync(digestAlgorithm, cancellationToken).ConfigureAwait(false);
+            var expected = new AsnReader(messageDigest.Values[0], AsnEncodingRules.BER).ReadOctetString();
+            if (actual is null)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.SignedDataNotFound, $"the content's {digestAlgorithm.Name} digest is not available");
+            }
+            else if (!CryptographicOperations.FixedTimeEquals(actual, expected))
+            {
+                report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "the content does not match the signed message digest (content altered or wrong content)");
+            }
+        }
+
+        if (!CmsSignatureVerifier.Verify(certificate.RawData, signer.SignatureAlgorithm.Span, signer.SignedAttributesForSignature.Span, signer.Signature.Span))
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.SigCryptoFailure, "the signature value does not verify with the signing certificate's public key");
+        }
+
+        // 3. Timestamps: signature-time-stamp (EN 319 122-1 §5.3) gives proof of existence of the signature.
+        var tokenCertificates = new List<X509Certificate2>();
+        foreach (var token in signer.Unsigned(CmsOids.SignatureTimeStampToken).SelectMany(a => a.Values))
+        {
+            var timestamp = TimestampVerifier.Verify("SIGNATURE_TIMESTAMP", token, signer.Signature.Span, anchors, pool);
+            report.Timestamps.Add(timestamp);
+            tokenCertificates.AddRange(TokenCertificates(token));
+            if (timestamp.Valid && timestamp.GenerationTime is { } genTime)
+            {
+                report.ProvenSigningTime = report.ProvenSigningTime is { } earlier && earlier < genTime ? earlier : genTime;
+            }
+            else
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.SigConstraintsFailure, $"a signature timestamp is not valid: {timestamp.Message}");
+            }
+        }
+
+        var hasArchiveTimestamp = false;
+        foreach (var attribute in signer.Unsigned(CmsOids.ArchiveTimeStampV3))
+        {
+            hasArchiveTimestamp = true;
+            foreach (var token in attribute.Values)
+            {
+                var timestamp = await VerifyArchiveTimestampAsync(cms, signer, token, content, anchors, pool, cancellationToken).ConfigureAwait(false);
+                report.Timestamps.Add(timestamp);
+                if (!timestamp.Valid)
+                {
+                    report.Fail(Indication.Indeterminate, SubIndication.SigConstraintsFailure, $"an archive timestamp is not valid: {timestamp.Message}");
+                }
+            }
+        }
+
+        if (report.ProvenSigningTime is { } proven && report.ClaimedSigningTime is { } claimed && claimed > proven + ClockSkew)
+        {
+            report.Warnings.Add("the claimed signing time is later than the signature timestamp");
+        }
+
+        // 4. Path to a trust anchor at the best signature time (EN 319 102-1 §5.2.6 X.509 certificate validation).
+        var bestTime = report.ProvenSigningTime ?? now;
+        var hasPoe = report.ProvenSigningTime is not null;
+        using var chain = CertificatePaths.Build(certificate, anchors, pool.Concat(tokenCertificates), bestTime);
+        foreach (var element in chain.ChainElements)
+        {
+            report.CertificateChain.Add(CertificatePaths.Report(element.Certificate, anchors));
+        }
+
+        var flags = CertificatePaths.Flags(chain);
+        var pathFound = CertificatePaths.Reaches(chain, anchors) && (flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) == 0;
+        if (!pathFound)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.NoCertificateChainFound, "no path from the signing certificate to a configured trust anchor (unknown CA)");
+        }
+        else
+        {
+            CheckValidityPeriod(report, chain, certificate, bestTime, hasPoe);
+            var other = flags & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested);
+            if (other != X509ChainStatusFlags.NoError)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.CertificateChainGeneralFailure, $"the certificate path is not valid: {other}");
+            }
+        }
+
+        // 5. Key usage: a signature (as opposed to an authentication) needs non-repudiation (EN 319 412-2 §4.3.2).
+        var keyUsage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        if (keyUsage is null || (keyUsage.KeyUsages & X509KeyUsageFlags.NonRepudiation) == 0)
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "the signing certificate's key usage lacks non-repudiation (contentCommitment)");
+        }
+
+        // 6. Revocation of every certificate of the path except the trust anchor, with POE logic (EN 319 102-1 §5.2.6, §5.6.2.4).
+        var revocationComplete = pathFound;
+        if (pathFound)
+        {
+            revocationComplete = await CheckRevocationAsync(report, cms, chain, hasPoe ? report.ProvenSigningTime : null, options, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        // 7. Qualification claims of the signing certificate (EN 319 412-5).
+        report.Qualification = Qualify(certificate, report);
+        report.Format = "CAdES-BASELINE-" + Level(report, hasArchiveTimestamp, revocationComplete);
+        return report;
+    }
+
+    private static void CheckSigningCertificateAttribute(SignatureReport report, IReadOnlyList<CmsAttribute> attributes, X509Certificate2 certificate)
+    {
+        var v2 = attributes.FirstOrDefault(a => a.Type == CmsOids.SigningCertificateV2);
+        var v1 = attributes.FirstOrDefault(a => a.Type == CmsOids.SigningCertificate);
+        if (v2 is null && v1 is null)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "neither signing-certificate-v2 nor signing-certificate is present (CAdES B-B requires one, EN 319 122-1 §5.2.2)");
+            return;
+        }
+
+        try
+        {
+            var attribute = v2 ?? v1!;
+            var certs = new AsnReader(attribute.Values[0], AsnEncodingRules.BER).ReadSequence().ReadSequence();
+            var first = certs.ReadSequence();
+            var algorithm = v2 is null ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+            if (v2 is not null && first.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                var oid = first.ReadSequence().ReadObjectIdentifier();
+                algorithm = DigestAlgorithm.FromOid(oid)?.HashName ?? throw new SecurityKitException($"unsupported ESS hash {oid}", "signing-certificate-v2");
+            }
+
+            var hash = first.ReadOctetString();
+#pragma warning disable CA5350 // RFC 2634 ESSCertID is defined over SHA-1: this reads an existing signature, it chooses nothing.
+            var actual = algorithm == HashAlgorithmName.SHA1 ? SHA1.HashData(certificate.RawData) : CryptographicOperations.HashData(algorithm, certificate.RawData);
+#pragma warning restore CA5350
+            if (!hash.AsSpan().SequenceEqual(actual))
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, "the signing-certificate attribute names another certificate than the one that signed");
+            }
+
+            if (v2 is null)
+            {
+                report.Warnings.Add("the signer is identified with SHA-1 (signing-certificate v1); signing-certificate-v2 is expected");
+            }
+        }
+        catch (Exception e) when (e is AsnContentException or SecurityKitException or ArgumentOutOfRangeException)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the signing-certificate attribute is malformed");
+        }
+    }
+
+    private static DateTimeOffset? ReadSigningTime(IReadOnlyList<CmsAttribute> attributes)
+    {
+        var attribute = attributes.FirstOrDefault(a => a.Type == CmsOids.SigningTime);
+        if (attribute is null || attribute.Values.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new AsnReader(attribute.Values[0], AsnEncodingRules.BER);
+            return reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
+
+    private static void CheckValidityPeriod(SignatureReport report, X509Chain chain, X509Certificate2 certificate, DateTimeOffset time, bool hasPoe)
+    {
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        if (time < notBefore)
+        {
+            report.Fail(Indication.TotalFailed, SubIndication.NotYetValid, $"the signing certificate was not yet valid at {time:u}");
+        }
+        else if (time > notAfter)
+        {
+            if (hasPoe)
+            {
+                report.Fail(Indication.TotalFailed, SubIndication.Expired, $"the signing certificate had expired ({notAfter:u}) before the signature's timestamp ({time:u})");
+            }
+            else
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"the signing certificate expired on {notAfter:u} and no timestamp proves the signature is older");
+            }
+        }
+
+        foreach (var element in chain.ChainElements.Cast<X509ChainElement>().Skip(1))
+        {
+            if (element.ChainElementStatus.Any(s => s.Status == X509ChainStatusFlags.NotTimeValid))
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"the CA certificate '{element.Certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not valid at {time:u}");
+            }
+        }
+    }
+
+    private static async Task<bool> CheckRevocationAsync(SignatureReport report, CmsSignedData cms, X509Chain chain, DateTimeOffset? poe, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var embeddedForAll = true;
+        for (var i = 0; i + 1 < chain.ChainElements.Count; i++)
+        {
+            var certificate = chain.ChainElements[i].Certificate;
+            var issuer = chain.ChainElements[i + 1].Certificate;
+            var name = certificate.GetNameInfo(X509NameType.SimpleName, false);
+            var isSigner = i == 0;
+            var evidence = EmbeddedRevocation.Find(cms.RevocationInfo, certificate, issuer, now);
+            if (evidence is null)
+            {
+                embeddedForAll = false;
+                if (options.OnlineRevocation is null)
+                {
+                    report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"no revocation data for '{name}': none embedded and online checking is off");
+                    continue;
+                }
+
+                var lookup = await options.OnlineRevocation.CheckAsync(certificate, issuer, cancellationToken).ConfigureAwait(false);
+                evidence = lookup.Evidence;
+                if (evidence is null)
+                {
+                    report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"no revocation data for '{name}': {string.Join("; ", lookup.Failures)}");
+                    continue;
+                }
+            }
+
+            report.Revocation.Add(new RevocationReport(name, evidence.Kind.ToString().ToUpperInvariant(), evidence.Source, evidence.Status.ToString().ToLowerInvariant(), evidence.ThisUpdate, evidence.RevocationTime));
+            switch (evidence.Status)
+            {
+                case RevocationStatus.Unknown:
+                    report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"the OCSP responder does not know '{name}'");
+                    break;
+                case RevocationStatus.Revoked when poe is { } proven && proven < evidence.RevocationTime:
+                    report.Warnings.Add($"'{name}' was revoked on {evidence.RevocationTime:u}, after the timestamp proves the signature existed ({proven:u})");
+                    break;
+                case RevocationStatus.Revoked when isSigner && poe is not null:
+                    report.Fail(Indication.TotalFailed, SubIndication.Revoked, $"the signing certificate was revoked on {evidence.RevocationTime:u}, before the signature's timestamp");
+                    break;
+                case RevocationStatus.Revoked when isSigner:
+                    report.Fail(Indication.Indeterminate, SubIndication.RevokedNoPoe, $"the signing certificate was revoked on {evidence.RevocationTime:u} and no timestamp proves the signature is older");
+                    break;
+                case RevocationStatus.Revoked:
+                    report.Fail(Indication.Indeterminate, SubIndication.RevokedCaNoPoe, $"the CA certificate '{name}' was revoked on {evidence.RevocationTime:u}");
+                    break;
+            }
+        }
+
+        return embeddedForAll;
+    }
+
+    private static async Task<TimestampReport> VerifyArchiveTimestampAsync(CmsSignedData cms, CmsSignerInfo signer, ReadOnlyMemory<byte> token, SignedContent? content, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> pool, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tokenCms = CmsSignedData.Decode(token);
+            var index = tokenCms.SignerInfos.FirstOrDefault()?.Unsigned(CmsOids.AtsHashIndexV3).FirstOrDefault();
+            if (index is null || index.Values.Count != 1)
+            {
+                return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "the archive timestamp has no ats-hash-index-v3");
+            }
+
+            var indexReader = new AsnReader(index.Values[0], AsnEncodingRules.BER).ReadSequence();
+            var digest = DigestAlgorithm.Sha256;
+            if (indexReader.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence) && indexReader.PeekEncodedValue().Span[2] == 0x06)
+            {
+                digest = DigestAlgorithm.FromOid(indexReader.ReadSequence().ReadObjectIdentifier()) ?? DigestAlgorithm.Sha256;
+            }
+
+            // §5.5.2: every hash in the index must still match an element; elements added later are not covered.
+            var present = cms.Certificates.Concat(cms.RevocationInfo).Select(e => Convert.ToHexString(digest.Compute(e.Span)))
+                .Concat(signer.UnsignedAttributes.Select(a => Convert.ToHexString(digest.Compute(AttributeHashInput(a)))))
+                .ToHashSet(StringComparer.Ordinal);
+            for (var part = 0; part < 3; part++)
+            {
+                var hashes = indexReader.ReadSequence();
+                while (hashes.HasData)
+                {
+                    if (!present.Contains(Convert.ToHexString(hashes.ReadOctetString())))
+                    {
+                        return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "material the archive timestamp covered was removed or altered");
+                    }
+                }
+            }
+
+            var contentDigest = content is null ? null : await content.DigestAsync(digest, cancellationToken).ConfigureAwait(false);
+            if (contentDigest is null)
+            {
+                return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "the signed content is needed to check the archive timestamp");
+            }
+
+            var input = ArchiveTimestamp.ImprintInput(cms, signer, contentDigest, index.Values[0].Span);
+            return TimestampVerifier.Verify("ARCHIVE_TIMESTAMP", token, input, anchors, pool);
+        }
+        catch (Exception e) when (e is AsnContentException or SecurityKitException)
+        {
+            return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, $"the archive timestamp is malformed: {e.Message}");
+        }
+    }
+
+    private static byte[] AttributeHashInput(CmsAttribute attribute)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteObjectIdentifier(attribute.Type);
+        using var buffer = new MemoryStream();
+        buffer.Write(writer.Encode());
+        foreach (var value in attribute.Values)
+        {
+            buffer.Write(value.Span);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static List<X509Certificate2> TokenCertificates(ReadOnlyMemory<byte> token)
+    {
+        try
+        {
+            return CmsSignedData.Decode(token).Certificates.Select(IssuerChain.TryLoad).OfType<X509Certificate2>().ToList();
+        }
+        catch (SecurityKitException)
+        {
+            return [];
+        }
+    }
+
+    private static string Level(SignatureReport report, bool hasArchiveTimestamp, bool revocationEmbedded)
+    {
+        var timestamped = report.Timestamps.Any(t => t.Type == "SIGNATURE_TIMESTAMP" && t.Valid);
+        if (!timestamped)
+        {
+            return "B";
+        }
+
+        if (!revocationEmbedded)
+        {
+            return "T";
+        }
+
+        return hasArchiveTimestamp && report.Timestamps.Where(t => t.Type == "ARCHIVE_TIMESTAMP").All(t => t.Valid) ? "LTA" : "LT";
+    }
+
+    private static QualificationReport Qualify(X509Certificate2 certificate, SignatureReport report)
+    {
+        QcStatements statements;
+        try
+        {
+            statements = QcStatements.Read(certificate);
+        }
+        catch (SecurityKitException e)
+        {
+            report.Warnings.Add(e.Message);
+            statements = QcStatements.None;
+        }
+
+        // EN 319 412-5 §4.2.3: without QcType, a qualified certificate is for electronic signatures.
+        var seal = statements.QcTypes.Contains("eseal");
+        var conclusion = (statements.QcCompliance, statements.QcSscd, seal) switch
+        {
+            (true, true, false) => "QESig",
+            (true, true, true) => "QESeal",
+            (true, false, false) => "AdESig-QC",
+            (true, false, true) => "AdESeal-QC",
+            _ => "AdES",
+        };
+        return new QualificationReport(statements.QcCompliance, statements.QcSscd, statements.QcTypes, statements.Semantics, conclusion,
+            "from the signing certificate's QC statements only; no EU trusted list was consulted, so the qualified status of the issuer is not confirmed");
+    }
+
+    private static string SignatureAlgorithmName(CmsSignerInfo signer)
+    {
+        try
+        {
+            var oid = signer.SignatureAlgorithmOid;
+            var known = SignatureAlgorithm.All.FirstOrDefault(a => a.Oid == oid && (a.KeyKind != SignatureKeyKind.RsaPss || a.EncodedIdentifier.Span.SequenceEqual(signer.SignatureAlgorithm.Span)));
+            return known?.Name ?? (oid == "1.2.840.113549.1.1.1" ? "RSA-PKCS1" : oid);
+        }
+        catch (AsnContentException)
+        {
+            return "malformed";
+        }
+    }
+}

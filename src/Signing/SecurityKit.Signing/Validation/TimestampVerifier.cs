@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+
+namespace SecurityKit.Signing.Validation;
+
+/// <summary>
+/// Verifies an RFC 3161 timestamp token against the data it should cover: message imprint, the TSA's signature
+/// (with its ESS signing-certificate), the TSA certificate's critical id-kp-timeStamping EKU (RFC 3161 §2.3) and its
+/// path to a trust anchor at the token's time. Used for signature, archive and (by PAdES) document timestamps.
+/// </summary>
+public static class TimestampVerifier
+{
+    /// <summary>Verifies <paramref name="token"/> over <paramref name="timestampedData"/>.</summary>
+    /// <param name="type">The report's type label (SIGNATURE_TIMESTAMP, ARCHIVE_TIMESTAMP, DOCUMENT_TIMESTAMP).</param>
+    /// <param name="token">The TimeStampToken (ContentInfo), DER.</param>
+    /// <param name="timestampedData">The bytes whose digest must be the message imprint.</param>
+    /// <param name="anchors">Trust anchors for the TSA's path.</param>
+    /// <param name="extraCertificates">Other certificates that may complete the TSA's path.</param>
+    public static TimestampReport Verify(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> timestampedData, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        ArgumentNullException.ThrowIfNull(extraCertificates);
+        if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out _) || decoded is null)
+        {
+            return new TimestampReport(type, null, null, false, "the timestamp token is malformed");
+        }
+
+        var genTime = decoded.TokenInfo.Timestamp;
+        var extras = new X509Certificate2Collection(extraCertificates.ToArray());
+        X509Certificate2? tsa;
+        try
+        {
+            if (!decoded.VerifySignatureForData(timestampedData, out tsa, extras) || tsa is null)
+            {
+                return new TimestampReport(type, genTime, null, false, "the timestamp does not cover this signature (message imprint or TSA signature does not verify)");
+            }
+        }
+        catch (CryptographicException e)
+        {
+            return new TimestampReport(type, genTime, null, false, $"the timestamp cannot be verified: {e.Message}");
+        }
+
+        var name = tsa.GetNameInfo(X509NameType.SimpleName, false);
+        var eku = tsa.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (eku is null || !eku.Critical || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != "1.3.6.1.5.5.7.3.8")
+        {
+            return new TimestampReport(type, genTime, name, false, "the TSA certificate lacks the critical extended key usage id-kp-timeStamping");
+        }
+
+        var pool = decoded.AsSignedCms().Certificates.Cast<X509Certificate2>().Concat(extras.Cast<X509Certificate2>());
+        using var chain = CertificatePaths.Build(tsa, anchors, pool, genTime);
+        if (!CertificatePaths.Reaches(chain, anchors) || CertificatePaths.Flags(chain) != X509ChainStatusFlags.NoError)
+        {
+            return new TimestampReport(type, genTime, name, false, "the TSA certificate has no valid path to a trust anchor at the timestamp's time");
+        }
+
+        return new TimestampReport(type, genTime, name, true, null);
+    }
+}

@@ -1,0 +1,118 @@
+using SecurityKit.Detection.Anomaly.Logs.Templates;
+
+namespace SecurityKit.Detection.Anomaly.Tests.Logs;
+
+public sealed class TemplateMinerTests
+{
+    private static TemplateExtraction Mine(params string[] lines) => TemplateExtraction.Run(lines);
+
+    [Fact]
+    public void Lines_that_differ_only_in_numbers_share_one_event()
+    {
+        var result = Mine("Received block blk_123 of size 67108864 from /10.250.19.102", "Received block blk_-99 of size 12 from /10.0.0.1");
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+        Assert.Equal("Received block <*> of size <*> from <*>", result.Templates.Template(result.LineEvents[0]));
+    }
+
+    [Fact]
+    public void Key_of_a_key_value_token_stays_in_the_template()
+    {
+        var result = Mine("session opened uid=0 tty=ssh", "session opened uid=1000 tty=ssh");
+        Assert.Equal("session opened uid=<*> tty=ssh", result.Templates.Template(result.LineEvents[0]));
+    }
+
+    [Theory]
+    [InlineData("fetch https://example.org/a/b done", "fetch <*> done")]
+    [InlineData("open /var/log/messages done", "open <*> done")]
+    [InlineData("mail to jan.peeters@example.be done", "mail to <*> done")]
+    [InlineData("check 85.07.30-033.28 done", "check <*> done")]
+    [InlineData("request 123e4567-e89b-12d3-a456-426614174000 done", "request <*> done")]
+    [InlineData("peer [2001:db8::1]:443 done", "peer [<*>]:<*> done")]
+    public void Common_values_are_masked(string line, string template)
+    {
+        Assert.Equal(template, Mine(line).Templates.Template(0));
+    }
+
+    [Fact]
+    public void Sizes_and_dates_written_with_words_are_masked()
+    {
+        var result = Mine("stored 2.1 KB at Sun Dec 04 04:47:44 2005", "stored 384 B at Mon Jan 12 10:00:00 2006");
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+        Assert.Equal("stored <*> <*> at <*> <*> <*> <*> <*>", result.Templates.Template(result.LineEvents[0]));
+    }
+
+    [Fact]
+    public void Different_messages_get_different_events()
+    {
+        var result = Mine("Connection closed by 10.0.0.1", "Starting thread to transfer block 5 to 10.0.0.2");
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void A_position_holding_a_few_words_splits_the_event()
+    {
+        var lines = Enumerable.Range(0, 30).Select(i => $"attempt_{i} TaskAttempt Transitioned from {(i % 2 == 0 ? "NEW" : "RUNNING")} to {(i % 2 == 0 ? "UNASSIGNED" : "SUCCEEDED")}").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(2, result.Templates.Count);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[2]);
+    }
+
+    [Fact]
+    public void A_position_holding_many_words_is_a_variable()
+    {
+        var users = new[] { "alice", "bob", "carol", "dave", "erin", "frank" };
+        var lines = users.Select(u => $"Invalid user {u} from 10.0.0.{u.Length}").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(1, result.Templates.Count);
+        Assert.Equal("Invalid user <*> from <*>", result.Templates.Template(0));
+    }
+
+    [Fact]
+    public void Lists_of_values_of_different_lengths_share_one_event()
+    {
+        var result = Mine("BLOCK* ask 10.0.0.1:50010 to delete blk_1", "BLOCK* ask 10.0.0.2:50010 to delete blk_1 blk_2 blk_3");
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void Events_are_numbered_by_first_appearance()
+    {
+        var result = Mine("alpha 1", "beta gamma delta", "alpha 2");
+        Assert.Equal([0, 1, 0], result.LineEvents);
+    }
+
+    [Fact]
+    public void Empty_input_gives_no_events()
+    {
+        var result = Mine();
+        Assert.Empty(result.LineEvents);
+        Assert.Equal(0, result.Templates.Count);
+    }
+
+    [Fact]
+    public void Very_long_lines_are_folded_into_a_trailing_variable()
+    {
+        var line = "start " + string.Join(' ', Enumerable.Range(0, 10_000).Select(i => "w" + (char)('a' + (i % 26))));
+        var result = TemplateExtraction.Run([line], new TemplateMinerOptions { MaxTokens = 50 });
+        Assert.EndsWith("<*>", result.Templates.Template(0), StringComparison.Ordinal);
+        Assert.Equal(50, result.Templates.Template(0).Split(' ').Length);
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public bool Every_line_gets_exactly_one_event(string[] lines)
+    {
+        var clean = (lines ?? []).Select(l => (l ?? string.Empty).Replace('\n', ' ').Replace('\r', ' ')).ToArray();
+        var result = TemplateExtraction.Run(clean);
+        return result.LineEvents.Count == clean.Length
+            && result.LineEvents.All(e => e >= 0 && e < result.Templates.Count)
+            && result.LineEvents.Distinct().Count() == result.Templates.Count;
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public bool Mining_is_deterministic(string[] lines)
+    {
+        var clean = (lines ?? []).Select(l => l ?? string.Empty).ToArray();
+        return TemplateExtraction.Run(clean).LineEvents.SequenceEqual(TemplateExtraction.Run(clean).LineEvents);
+    }
+}
