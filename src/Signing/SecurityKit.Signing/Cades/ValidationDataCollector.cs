@@ -60,7 +60,7 @@ public sealed class ValidationDataCollector
 
             if (!IssuerChain.IsSelfIssued(chain[^1]))
             {
-                missing.Add($"the {role} chain stops at '{chain[^1].Subject}': its issuer's certificate is not available");
+                missing.Add($"the {role} chain stops at '{Name(chain[^1])}': its issuer's certificate is not available");
             }
 
             for (var i = 0; i + 1 < chain.Count; i++)
@@ -75,13 +75,13 @@ public sealed class ValidationDataCollector
                 var lookup = await _revocation.CheckAsync(certificate, issuer, cancellationToken).ConfigureAwait(false);
                 if (lookup.Evidence is not { } evidence)
                 {
-                    missing.Add($"no revocation data for '{certificate.Subject}' ({role} chain): {string.Join("; ", lookup.Failures)}");
+                    missing.Add($"no revocation data for '{Name(certificate)}' ({role} chain): {string.Join("; ", lookup.Failures)}");
                     continue;
                 }
 
                 if (evidence.Status == RevocationStatus.Revoked)
                 {
-                    throw new RevocationException($"'{certificate.Subject}' ({role} chain) is revoked since {evidence.RevocationTime:u}", evidence.Source);
+                    throw new RevocationException($"'{Name(certificate)}' ({role} chain) is revoked since {evidence.RevocationTime:u}", evidence.Source);
                 }
 
                 cms.RevocationInfo.Add(EmbeddedRevocation.Wrap(evidence));
@@ -97,6 +97,9 @@ public sealed class ValidationDataCollector
             throw new RevocationException("B-LT needs validation data that could not be obtained: " + string.Join(" | ", missing), "B-LT");
         }
     }
+
+    // The common name only: a full subject may hold a national register number (serialNumber attribute).
+    private static string Name(X509Certificate2 certificate) => certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
 
     private static void AddCertificate(CmsSignedData cms, X509Certificate2 certificate)
     {

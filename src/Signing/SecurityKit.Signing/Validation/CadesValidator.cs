@@ -193,13 +193,13 @@ public sealed class CadesValidator
         // 4. Path to a trust anchor at the best signature time (EN 319 102-1 §5.2.6 X.509 certificate validation).
         var bestTime = report.ProvenSigningTime ?? now;
         var hasPoe = report.ProvenSigningTime is not null;
-        using var chain = CertificatePaths.Build(certificate, anchors, pool.Concat(tokenCertificates), bestTime);
-        foreach (var element in chain.ChainElements)
+        var chain = CertificatePaths.Build(certificate, anchors, pool.Concat(tokenCertificates), bestTime);
+        foreach (var element in chain.Certificates)
         {
-            report.CertificateChain.Add(CertificatePaths.Report(element.Certificate, anchors));
+            report.CertificateChain.Add(CertificatePaths.Report(element, anchors));
         }
 
-        var flags = CertificatePaths.Flags(chain);
+        var flags = chain.Flags;
         var pathFound = CertificatePaths.Reaches(chain, anchors) && (flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) == 0;
         if (!pathFound)
         {
@@ -296,7 +296,7 @@ public sealed class CadesValidator
         }
     }
 
-    private static void CheckValidityPeriod(SignatureReport report, X509Chain chain, X509Certificate2 certificate, DateTimeOffset time, bool hasPoe)
+    private static void CheckValidityPeriod(SignatureReport report, CertificatePath chain, X509Certificate2 certificate, DateTimeOffset time, bool hasPoe)
     {
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
@@ -316,22 +316,22 @@ public sealed class CadesValidator
             }
         }
 
-        foreach (var element in chain.ChainElements.Cast<X509ChainElement>().Skip(1))
+        for (var i = 1; i < chain.Certificates.Count; i++)
         {
-            if (element.ChainElementStatus.Any(s => s.Status == X509ChainStatusFlags.NotTimeValid))
+            if ((chain.ElementFlags[i] & X509ChainStatusFlags.NotTimeValid) != 0)
             {
-                report.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"the CA certificate '{element.Certificate.GetNameInfo(X509NameType.SimpleName, false)}' is not valid at {time:u}");
+                report.Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"the CA certificate '{chain.Certificates[i].GetNameInfo(X509NameType.SimpleName, false)}' is not valid at {time:u}");
             }
         }
     }
 
-    private static async Task<bool> CheckRevocationAsync(SignatureReport report, CmsSignedData cms, X509Chain chain, DateTimeOffset? poe, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> CheckRevocationAsync(SignatureReport report, CmsSignedData cms, CertificatePath chain, DateTimeOffset? poe, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var embeddedForAll = true;
-        for (var i = 0; i + 1 < chain.ChainElements.Count; i++)
+        for (var i = 0; i + 1 < chain.Certificates.Count; i++)
         {
-            var certificate = chain.ChainElements[i].Certificate;
-            var issuer = chain.ChainElements[i + 1].Certificate;
+            var certificate = chain.Certificates[i];
+            var issuer = chain.Certificates[i + 1];
             var name = certificate.GetNameInfo(X509NameType.SimpleName, false);
             var isSigner = i == 0;
             var evidence = EmbeddedRevocation.Find(cms.RevocationInfo, certificate, issuer, now);

@@ -49,8 +49,8 @@ public static class TimestampVerifier
         }
 
         var pool = decoded.AsSignedCms().Certificates.Cast<X509Certificate2>().Concat(extras.Cast<X509Certificate2>());
-        using var chain = CertificatePaths.Build(tsa, anchors, pool, genTime);
-        if (!CertificatePaths.Reaches(chain, anchors) || CertificatePaths.Flags(chain) != X509ChainStatusFlags.NoError)
+        var path = CertificatePaths.Build(tsa, anchors, pool, genTime);
+        if (!CertificatePaths.Reaches(path, anchors) || path.Flags != X509ChainStatusFlags.NoError)
         {
             return new TimestampReport(type, genTime, name, false, "the TSA certificate has no valid path to a trust anchor at the timestamp's time");
         }
