@@ -10,7 +10,7 @@ namespace SecurityKit.Signing.Tests.Pades;
 
 public sealed class PadesSigningTests(PadesFixture fixture) : IClassFixture<PadesFixture>
 {
-    public static TheoryData<string> InputKinds => ["classic-1.4", "object-streams", "qdf", "incremental-update", "linearized"];
+    public static TheoryData<string> InputKinds => ["classic-1.4", "object-streams", "qdf", "incremental-update", "linearized", "hybrid"];
 
     private static async Task<byte[]> InputAsync(string kind) => kind switch
     {
@@ -19,6 +19,7 @@ public sealed class PadesSigningTests(PadesFixture fixture) : IClassFixture<Pade
         "qdf" => await TestPdfs.RewriteAsync(TestPdfs.Classic(4), "--qdf"),
         "incremental-update" => TestPdfs.WithIncrementalUpdate(TestPdfs.Classic(2)),
         "linearized" => await TestPdfs.RewriteAsync(TestPdfs.Classic(4), "--linearize"),
+        "hybrid" => TestPdfs.Hybrid(),
         _ => throw new ArgumentException(kind, nameof(kind)),
     };
 

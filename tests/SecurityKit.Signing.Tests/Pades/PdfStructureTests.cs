@@ -33,6 +33,14 @@ public sealed class PdfStructureTests(PadesFixture fixture) : IClassFixture<Pade
     }
 
     [Fact]
+    public void A_hybrid_file_finds_an_object_the_table_lists_as_free_in_its_XRefStm_stream()
+    {
+        var document = PdfDocument.Open(TestPdfs.Hybrid());
+        Assert.Equal(PdfObjectLocationKind.InObjectStream, document.LocationOf(7)!.Value.Kind);
+        Assert.Equal("Font", document.ResolveDictionary(new PdfReference(7, 0))!.NameOf("Type"));
+    }
+
+    [Fact]
     public async Task An_encrypted_PDF_is_refused_with_a_clear_error()
     {
         var encrypted = await TestPdfs.RewriteAsync(TestPdfs.Classic(1), "--encrypt", "user", "owner", "256", "--");

@@ -94,6 +94,40 @@ internal static class TestPdfs
         return [.. classic, .. Encoding.Latin1.GetBytes(update.ToString())];
     }
 
+    /// <summary>
+    /// A hybrid-reference file (ISO 32000-1 §7.5.8.4): a classic table that lists the font (object 7) as free, and an
+    /// /XRefStm cross-reference stream that puts it in object stream 8.
+    /// </summary>
+    public static byte[] Hybrid()
+    {
+        var classic = Encoding.Latin1.GetString(Classic(2));
+        var body = classic[..classic.LastIndexOf("7 0 obj", StringComparison.Ordinal)];
+        const string font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+        const string header = "7 0 ";
+        var output = new StringBuilder(body.Replace("%PDF-1.4", "%PDF-1.5", StringComparison.Ordinal));
+        var offsets = new Dictionary<int, int>();
+        for (var n = 1; n <= 6; n++)
+        {
+            offsets[n] = body.IndexOf($"\n{n} 0 obj", StringComparison.Ordinal) + 1;
+        }
+
+        offsets[8] = output.Length;
+        output.Append(CultureInfo.InvariantCulture, $"8 0 obj\n<< /Type /ObjStm /N 1 /First {header.Length} /Length {header.Length + font.Length} >>\nstream\n{header}{font}\nendstream\nendobj\n");
+        var xrefStm = output.Length;
+        // One row: type 2, object stream 8, index 0 (/W [1 2 1]).
+        output.Append("9 0 obj\n<< /Type /XRef /Size 10 /Index [7 1] /W [1 2 1] /Length 4 >>\nstream\n\u0002\u0000\u0008\u0000\nendstream\nendobj\n");
+        offsets[9] = xrefStm;
+        var xref = output.Length;
+        output.Append("xref\n0 10\n0000000000 65535 f \n");
+        for (var n = 1; n <= 9; n++)
+        {
+            output.Append(n == 7 ? "0000000000 00001 f \n" : $"{offsets[n]:D10} 00000 n \n");
+        }
+
+        output.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size 10 /Root 1 0 R /XRefStm {xrefStm} >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.Latin1.GetBytes(output.ToString());
+    }
+
     /// <summary>Appends a hand-written classic-xref update that (re)defines the given objects.</summary>
     public static byte[] AppendUpdate(byte[] pdf, IReadOnlyDictionary<int, string> objects)
     {

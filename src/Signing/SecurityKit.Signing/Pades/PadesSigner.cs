@@ -35,9 +35,10 @@ public sealed class PadesSigner
     {
         ArgumentNullException.ThrowIfNull(parameters);
         CheckLevel(parameters);
+        var signingTime = parameters.SigningTime ?? DateTimeOffset.UtcNow;
         var request = new PdfSignatureRequest
         {
-            SigningTime = parameters.SigningTime ?? DateTimeOffset.UtcNow,
+            SigningTime = signingTime,
             FieldName = parameters.FieldName,
             Name = parameters.SignerName ?? parameters.SigningCertificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
             Reason = parameters.Reason,
@@ -45,6 +46,9 @@ public sealed class PadesSigner
             ContentsCapacity = parameters.ContentsCapacity ?? EstimateCapacity(parameters),
             PageIndex = parameters.Visible is { } v ? v.Page - 1 : 0,
             Rectangle = parameters.Visible is { } r ? [r.X, r.Y, r.X + r.Width, r.Y + r.Height] : [0, 0, 0, 0],
+            Appearance = parameters.Visible is { } visible
+                ? (_, update) => PadesAppearance.Write(update, visible, parameters, signingTime)
+                : null,
         };
         var slot = PdfSignatureWriter.Prepare(pdf, prepared, request, parameters.DigestAlgorithm);
         var signedAttributes = CadesDetachedSignature.SignedAttributes(slot.Digest, parameters.DigestAlgorithm, parameters.SigningCertificate);

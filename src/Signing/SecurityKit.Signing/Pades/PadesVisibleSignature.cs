@@ -6,4 +6,5 @@ namespace SecurityKit.Signing.Pades;
 /// <param name="Y">Lower-left y, in points from the page's bottom edge.</param>
 /// <param name="Width">Width in points.</param>
 /// <param name="Height">Height in points.</param>
-public sealed record PadesVisibleSignature(int Page, double X, double Y, double Width, double Height);
+/// <param name="FontFile">A TrueType font file to embed; DejaVu Sans (fonts-dejavu-core) when null.</param>
+public sealed record PadesVisibleSignature(int Page, double X, double Y, double Width, double Height, string? FontFile = null);

@@ -196,7 +196,11 @@ internal sealed class PdfDocument
                 var (_, streamEntries) = ReadStreamSection(xrefStm.AsLong(), (int)number);
                 foreach (var (n, location) in streamEntries)
                 {
-                    entries.TryAdd(n, location);
+                    // Hybrid writers list objects that live in object streams as free in the table (§7.5.8.4).
+                    if (!entries.TryGetValue(n, out var tableEntry) || tableEntry.Kind == PdfObjectLocationKind.Free)
+                    {
+                        entries[n] = location;
+                    }
                 }
             }
             else

@@ -23,7 +23,7 @@ internal sealed class SignPadesCommand : ICommandGroup
         var password = new Option<string>("--password") { Description = "Password of the PKCS#12 file.", Required = true };
         var level = new Option<string>("--level") { Description = "PAdES baseline level: B-B (default), B-T, B-LT or B-LTA.", DefaultValueFactory = _ => "B-B" };
         level.AcceptOnlyFromAmong("B-B", "B-T", "B-LT", "B-LTA");
-        var tsa = new Option<Uri>("--tsa") { Description = "RFC 3161 time-stamping authority URL (needed from B-T on)." };
+        var tsa = new Option<string>("--tsa") { Description = "RFC 3161 time-stamping authority URL (needed from B-T on)." };
         var command = new Command("pades", "Sign a PDF with a PAdES baseline signature (ETSI EN 319 142-1), as an incremental update.");
         command.Options.Add(input);
         command.Options.Add(output);
@@ -36,7 +36,13 @@ internal sealed class SignPadesCommand : ICommandGroup
             var inPath = r.GetValue(input)!;
             var outPath = r.GetValue(output)!;
             var parsedLevel = ParseLevel(r.GetValue(level) ?? "B-B");
-            var tsaUrl = r.GetValue(tsa);
+            Uri? tsaUrl = null;
+            if (r.GetValue(tsa) is { Length: > 0 } tsaText
+                && (!Uri.TryCreate(tsaText, UriKind.Absolute, out tsaUrl) || tsaUrl.Scheme is not ("http" or "https")))
+            {
+                throw new CommandLineError("--tsa is not an http(s) URL", "--tsa", SecurityKitCommand.UsageExitCode);
+            }
+
             if (parsedLevel >= PadesLevel.BaselineT && tsaUrl is null)
             {
                 throw new CommandLineError($"--level {r.GetValue(level)} needs --tsa", "--tsa", SecurityKitCommand.UsageExitCode);

@@ -140,7 +140,7 @@ public sealed class PadesValidator
         }
     }
 
-    private static byte[] HashByteRange(Stream pdf, long[] range, HashAlgorithmName algorithm)
+    internal static byte[] HashByteRange(Stream pdf, long[] range, HashAlgorithmName algorithm)
     {
         using var hash = IncrementalHash.CreateHash(algorithm);
         var buffer = new byte[128 * 1024];
