@@ -1,0 +1,10 @@
+namespace SecurityKit.Signing.Batch;
+
+/// <summary>One due signature: <paramref name="Signatory"/> on <paramref name="Document"/>, the
+/// <paramref name="Sequence"/>-th (from 0) in that document's signing order.</summary>
+/// <param name="Document">Document id.</param>
+/// <param name="Signatory">Signatory id.</param>
+/// <param name="Sequence">Position among the document's due signatures.</param>
+/// <param name="Status">Status.</param>
+/// <param name="Error">Reason when failed or rejected.</param>
+public sealed record BatchStep(string Document, string Signatory, int Sequence, BatchStepStatus Status, string? Error);
