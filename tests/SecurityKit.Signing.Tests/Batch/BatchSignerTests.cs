@@ -1,0 +1,122 @@
+using SecurityKit.Signing.Batch;
+using SecurityKit.Signing.Tests.Pades;
+
+namespace SecurityKit.Signing.Tests.Batch;
+
+public sealed class BatchSignerTests
+{
+    [Fact]
+    public async Task Each_document_carries_exactly_the_signatures_the_policy_asks_for_in_pdfsig()
+    {
+        using var workspace = new BatchWorkspace();
+        var batch = SigningBatch.Load(workspace.Manifest(4));
+
+        var results = await RunAsync(batch);
+
+        Assert.All(results, r => Assert.Equal(BatchStepStatus.Signed, r.Status));
+        for (var i = 0; i < 4; i++)
+        {
+            var due = i % 2 == 0 ? 2 : 1;
+            var output = await TestPdfs.PdfsigAsync(Path.Combine(batch.OutputFolder, $"d{i}.pdf"));
+            Assert.Equal(due, TestPdfs.Count(output, "Signature #"));
+            Assert.Equal(due, TestPdfs.Count(output, "Signature is Valid"));
+            Assert.Equal(due, results[i].Signatures);
+        }
+    }
+
+    [Fact]
+    public async Task A_resumed_batch_signs_nothing_twice()
+    {
+        using var workspace = new BatchWorkspace();
+        var batch = SigningBatch.Load(workspace.Manifest(4));
+        using var cancel = new CancellationTokenSource();
+        var steps = 0;
+        using (var store = new SqliteBatchJobStore(batch.StorePath))
+        {
+            var signer = new BatchSigner();
+            signer.StepChanged += (_, _) =>
+            {
+                if (++steps == 3)
+                {
+                    cancel.Cancel();
+                }
+            };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => signer.RunAsync(batch, store, cancel.Token));
+        }
+
+        Assert.Empty(Directory.GetFiles(batch.OutputFolder, "*.pdf"));
+
+        // A step whose output reached the disk but whose status was never stored (a crash between the two).
+        File.Copy(workspace.File("d1.pdf"), Path.Combine(batch.OutputFolder, ".work", "d1.1.pdf"));
+
+        var results = await RunAsync(batch);
+
+        Assert.All(results, r => Assert.Equal(BatchStepStatus.Signed, r.Status));
+        for (var i = 0; i < 4; i++)
+        {
+            var output = await TestPdfs.PdfsigAsync(Path.Combine(batch.OutputFolder, $"d{i}.pdf"));
+            Assert.Equal(i % 2 == 0 ? 2 : 1, TestPdfs.Count(output, "Signature #"));
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupt_document_fails_alone_with_its_reason()
+    {
+        using var workspace = new BatchWorkspace();
+        await File.WriteAllTextAsync(workspace.File("bad.pdf"), "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref garbage\n");
+        var batch = SigningBatch.Load(workspace.Manifest(2, [new { id = "bad", path = "bad.pdf", kind = "report" }]));
+
+        var results = await RunAsync(batch);
+
+        var bad = Assert.Single(results, r => r.Id == "bad");
+        Assert.Equal(BatchStepStatus.Failed, bad.Status);
+        Assert.False(string.IsNullOrEmpty(bad.Error));
+        Assert.All(results.Where(r => r.Id != "bad"), r => Assert.Equal(BatchStepStatus.Signed, r.Status));
+        Assert.False(File.Exists(Path.Combine(batch.OutputFolder, "bad.pdf")));
+    }
+
+    [Fact]
+    public async Task A_missing_document_file_fails_alone()
+    {
+        using var workspace = new BatchWorkspace();
+        var batch = SigningBatch.Load(workspace.Manifest(1, [new { id = "gone", path = "gone.pdf", kind = "report" }]));
+
+        var results = await RunAsync(batch);
+
+        Assert.Equal(BatchStepStatus.Failed, results.Single(r => r.Id == "gone").Status);
+        Assert.Equal(BatchStepStatus.Signed, results.Single(r => r.Id == "d0").Status);
+    }
+
+    [Fact]
+    public async Task A_non_pdf_document_gets_one_detached_cades_with_a_signer_per_due_signatory()
+    {
+        using var workspace = new BatchWorkspace();
+        await File.WriteAllTextAsync(workspace.File("minutes.txt"), "Proces-verbal de la seance");
+        var batch = SigningBatch.Load(workspace.Manifest(0, [new { id = "m", path = "minutes.txt", kind = "opinion" }]));
+
+        var results = await RunAsync(batch);
+
+        Assert.Equal(BatchStepStatus.Signed, results.Single().Status);
+        var cms = new System.Security.Cryptography.Pkcs.SignedCms(new System.Security.Cryptography.Pkcs.ContentInfo(await File.ReadAllBytesAsync(workspace.File("minutes.txt"))), detached: true);
+        cms.Decode(await File.ReadAllBytesAsync(Path.Combine(batch.OutputFolder, "m.p7s")));
+        cms.CheckSignature(verifySignatureOnly: true);
+        Assert.Equal(2, cms.SignerInfos.Count);
+    }
+
+    [Fact]
+    public async Task A_wrong_pfx_password_is_a_clear_error()
+    {
+        using var workspace = new BatchWorkspace();
+        var batch = SigningBatch.Load(workspace.Manifest(1, password: "wrong"));
+
+        var error = await Assert.ThrowsAsync<SecurityKitException>(() => RunAsync(batch));
+
+        Assert.Contains("wrong password", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(SigningBatch batch)
+    {
+        using var store = new SqliteBatchJobStore(batch.StorePath);
+        return await new BatchSigner().RunAsync(batch, store);
+    }
+}

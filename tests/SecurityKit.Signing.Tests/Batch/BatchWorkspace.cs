@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using SecurityKit.Signing.Tests.Pades;
+using SecurityKit.Testing;
+
+namespace SecurityKit.Signing.Tests.Batch;
+
+/// <summary>A folder with test PDFs, a self-signed signer in a PFX and a manifest, for the batch tests.</summary>
+internal sealed class BatchWorkspace : IDisposable
+{
+    public const string Password = "batch-test";
+
+    private readonly TemporaryDirectory directory = new("sk-batch");
+
+    public BatchWorkspace()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Batch Test Signer", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.DigitalSignature, critical: true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        System.IO.File.WriteAllBytes(directory.File("s.pfx"), certificate.Export(X509ContentType.Pkcs12, Password));
+    }
+
+    public string Folder => directory.Path;
+
+    public string File(string name) => directory.File(name);
+
+    /// <summary>Writes <paramref name="count"/> PDFs d0… (even: opinion, odd: report), plus extra documents, and a
+    /// two-signatory manifest: the finance director signs opinions, the director-general everything.</summary>
+    public string Manifest(int count, IEnumerable<object>? extraDocuments = null, Dictionary<string, string[]>? policy = null, string password = Password)
+    {
+        var documents = new List<object>();
+        for (var i = 0; i < count; i++)
+        {
+            System.IO.File.WriteAllBytes(File($"d{i}.pdf"), TestPdfs.Classic(1 + (i % 2)));
+            documents.Add(new { id = $"d{i}", path = $"d{i}.pdf", kind = i % 2 == 0 ? "opinion" : "report" });
+        }
+
+        documents.AddRange(extraDocuments ?? []);
+        var manifest = new
+        {
+            documents,
+            signatories = new[]
+            {
+                new { id = "df", name = "Finance Director", role = "finance-director", pfx = "s.pfx", password },
+                new { id = "dg", name = "Director General", role = "director-general", pfx = "s.pfx", password },
+            },
+            policy = policy ?? new Dictionary<string, string[]> { ["finance-director"] = ["opinion"], ["director-general"] = ["*"] },
+            level = "B-B",
+            @out = "signed",
+            store = "batch.db",
+        };
+        var path = File("batch.json");
+        System.IO.File.WriteAllText(path, JsonSerializer.Serialize(manifest));
+        return path;
+    }
+
+    public void Dispose() => directory.Dispose();
+}
