@@ -76,6 +76,27 @@ public sealed class BatchSignerTests
     }
 
     [Fact]
+    public async Task A_document_rejected_by_a_signatory_is_not_signed_by_the_next_and_the_others_proceed()
+    {
+        using var workspace = new BatchWorkspace();
+        var batch = SigningBatch.Load(workspace.Manifest(4));
+        using (var store = new SqliteBatchJobStore(batch.StorePath))
+        {
+            store.Ensure(batch.Documents.SelectMany(d => batch.DueSignatories(d).Select((s, n) => new BatchStep(d.Id, s.Id, n, BatchStepStatus.Pending, null))));
+            store.Mark("d0", "df", BatchStepStatus.Rejected, "amount not approved");
+        }
+
+        var results = await RunAsync(batch);
+
+        var rejected = results.Single(r => r.Id == "d0");
+        Assert.Equal(BatchStepStatus.Rejected, rejected.Status);
+        Assert.Equal("amount not approved", rejected.Error);
+        Assert.Equal(0, rejected.Signatures);
+        Assert.False(File.Exists(Path.Combine(batch.OutputFolder, "d0.pdf")));
+        Assert.All(results.Where(r => r.Id != "d0"), r => Assert.Equal(BatchStepStatus.Signed, r.Status));
+    }
+
+    [Fact]
     public async Task A_missing_document_file_fails_alone()
     {
         using var workspace = new BatchWorkspace();

@@ -42,6 +42,13 @@ public sealed class BatchSigner
         ArgumentNullException.ThrowIfNull(store);
         var work = Path.Combine(batch.OutputFolder, ".work");
         Directory.CreateDirectory(work);
+
+        // Temporary files of a run that was killed mid-write: never renamed, so never marked; safe to drop.
+        foreach (var stale in Directory.EnumerateFiles(work, ".*.tmp"))
+        {
+            File.Delete(stale);
+        }
+
         store.Ensure(batch.Documents.SelectMany(d => batch.DueSignatories(d).Select((s, n) => new BatchStep(d.Id, s.Id, n, BatchStepStatus.Pending, null))));
 
         // Failed steps are retried on a new run (the cause may be gone); rejected ones stay rejected.
