@@ -113,13 +113,7 @@ public sealed class Ff1 : IDisposable
             throw new ArgumentException("the destination must be as long as the input", nameof(y));
         }
 
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (x[i] >= Radix)
-            {
-                throw new FpeException(FpeError.Numeral, $"numeral {i + 1} is not below the radix {Radix}", $"input position {i + 1}");
-            }
-        }
+        NumeralString.CheckBelowRadix(x, Radix);
 
         var plan = Plan(tweak, x.Length);
         if (plan.Small)

@@ -142,13 +142,7 @@ public sealed class Ff31 : IDisposable
             throw new ArgumentException("the destination must be as long as the input", nameof(y));
         }
 
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (x[i] >= Radix)
-            {
-                throw new FpeException(FpeError.Numeral, $"numeral {i + 1} is not below the radix {Radix}", $"input position {i + 1}");
-            }
-        }
+        NumeralString.CheckBelowRadix(x, Radix);
 
         // §6.3 steps 1–3: u = ⌈n/2⌉, v = n − u; TL = T[0..27] || 0^4, TR = T[32..55] || T[28..31] || 0^4.
         var n = x.Length;

@@ -48,4 +48,16 @@ public static class NumeralString
             throw new FpeException(FpeError.Radix, $"a numeral string over 0-9a-z has a radix from 2 to 36, not {radix}", "radix");
         }
     }
+
+    /// <summary>SP 800-38G §4.1: every numeral of X is below the radix; names the first one that is not.</summary>
+    internal static void CheckBelowRadix(ReadOnlySpan<ushort> numerals, int radix)
+    {
+        for (var i = 0; i < numerals.Length; i++)
+        {
+            if (numerals[i] >= radix)
+            {
+                throw new FpeException(FpeError.Numeral, $"numeral {i + 1} is not below the radix {radix}", $"input position {i + 1}");
+            }
+        }
+    }
 }
