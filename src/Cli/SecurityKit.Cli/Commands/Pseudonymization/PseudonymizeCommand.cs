@@ -21,7 +21,7 @@ public sealed class PseudonymizeCommand : ICommandGroup
         var keyEnv = new Option<string?>("--key-env") { Description = $"environment variable holding a key file's JSON or a base64 256-bit key (instead of --key-file)" };
         var domain = new Option<string>("--domain") { Description = "the domain (project, data recipient): different domains give unlinkable pseudonyms", Required = true };
         var reverse = new Option<bool>("--reverse") { Description = "turn pseudonyms back into identifiers" };
-        var onInvalid = new Option<string>("--on-invalid") { Description = "fail (default: stop with the line number), skip, or mark (#INVALID(rule))", DefaultValueFactory = _ => "fail" };
+        var onInvalid = new Option<string>("--on-invalid") { Description = "fail (default: stop with the line number), skip (an empty line keeps lines aligned; CSV: the row is left out), or mark (#INVALID(rule))", DefaultValueFactory = _ => "fail" };
         onInvalid.AcceptOnlyFromAmong("fail", "skip", "mark");
         var keyName = new Option<string>("--key-name") { Description = "key name in the key file", DefaultValueFactory = _ => KeyRing.DefaultKeyName };
         var keyVersion = new Option<int?>("--key-version") { Description = "key version (default: the domain's pinned version, else the latest)" };
@@ -107,14 +107,21 @@ public sealed class PseudonymizeCommand : ICommandGroup
                         r.GetValue(output) ?? throw new CommandLineError("--csv needs --out", "command line"),
                         null,
                         ct).ConfigureAwait(false);
-                    await r.InvocationConfiguration.Error.WriteLineAsync($"{result.Processed} values, {result.Invalid} invalid".AsMemory(), ct).ConfigureAwait(false);
+                    await r.InvocationConfiguration.Error.WriteLineAsync($"{result.Processed} rows, {result.Invalid} invalid{(policy == InvalidIdentifierPolicy.Skip ? " (rows left out)" : policy == InvalidIdentifierPolicy.Mark ? " (marked)" : string.Empty)}".AsMemory(), ct).ConfigureAwait(false);
                     return 0;
                 }
 
                 var transform = previous is null ? new IdentifierTransform(pseudonymizer, r.GetValue(reverse)) : new IdentifierTransform(previous, pseudonymizer);
                 await using var stdin = Console.OpenStandardInput();
                 await using var stdout = Console.OpenStandardOutput();
-                await LinePseudonymization.RunAsync(transform, stdin, stdout, policy, null, ct).ConfigureAwait(false);
+                var counts = await LinePseudonymization.RunAsync(transform, stdin, stdout, policy, null, ct).ConfigureAwait(false);
+                if (counts.Invalid > 0 || policy != InvalidIdentifierPolicy.Fail)
+                {
+                    // Counts go to stderr so that stdout stays one output line per input line.
+                    var what = policy == InvalidIdentifierPolicy.Skip ? "skipped (empty lines)" : "marked";
+                    await r.InvocationConfiguration.Error.WriteLineAsync($"{counts.Processed} lines, {counts.Invalid} invalid {what}".AsMemory(), ct).ConfigureAwait(false);
+                }
+
                 return 0;
             }
             finally
