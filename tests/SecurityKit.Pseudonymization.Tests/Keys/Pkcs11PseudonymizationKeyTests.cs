@@ -136,6 +136,26 @@ public sealed class Pkcs11PseudonymizationKeyTests(PseudonymizationToken hsm)
         Assert.Equal("token 'pseudonyms', key label 'master'", key.Description);
     }
 
+    [Fact]
+    public async Task The_command_line_creates_a_token_key_and_pseudonymises_with_it_reading_the_PIN_from_the_environment()
+    {
+        var environment = new Dictionary<string, string>(hsm.Token.Environment) { ["SK_TEST_PIN"] = hsm.Token.UserPin };
+        string[] token = ["--pkcs11-module", SoftHsmToken.ModulePath, "--pkcs11-token", hsm.Token.Label, "--pkcs11-key", "cli-master", "--pkcs11-pin-env", "SK_TEST_PIN"];
+
+        var created = await ExternalTool.RunAsync("dotnet", [SecurityKitCli.AssemblyPath, "keys", "create-pkcs11", .. token, "--pkcs11-id", "0A"], environment: environment);
+        var forward = await ExternalTool.RunAsync("dotnet", [SecurityKitCli.AssemblyPath, "pseudonymize", "--type", "national-number", "--domain", "d", .. token], "85.07.30-033.28\n", environment);
+        var back = await ExternalTool.RunAsync("dotnet", [SecurityKitCli.AssemblyPath, "pseudonymize", "--type", "national-number", "--domain", "d", "--reverse", .. token], forward.StandardOutput, environment);
+        var noPin = await ExternalTool.RunAsync("dotnet", [SecurityKitCli.AssemblyPath, "pseudonymize", "--type", "national-number", "--domain", "d", .. token[..^1], "SK_UNSET_PIN"], "85073003328\n", hsm.Token.Environment);
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Equal(0, forward.ExitCode);
+        Assert.NotEqual("85073003328", forward.StandardOutput.Trim());
+        Assert.Equal("85073003328", back.StandardOutput.Trim());
+        Assert.NotEqual(0, noPin.ExitCode);
+        Assert.Contains("environment SK_UNSET_PIN", noPin.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(hsm.Token.UserPin, created.StandardOutput + forward.StandardError + noPin.StandardError, StringComparison.Ordinal);
+    }
+
     /// <summary>The same KDF computed in software, for a key whose value the test knows.</summary>
     private sealed class SoftwareSp800108(byte[] secret) : IDomainKeySource
     {
