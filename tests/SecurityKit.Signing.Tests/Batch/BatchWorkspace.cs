@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using SecurityKit.Signing.Batch;
+using SecurityKit.Signing.Keys;
 using SecurityKit.Signing.Tests.Pades;
 using SecurityKit.Testing;
 
@@ -10,6 +12,8 @@ namespace SecurityKit.Signing.Tests.Batch;
 internal sealed class BatchWorkspace : IDisposable
 {
     public const string Password = "batch-test";
+
+    public const string BatchId = "manifest";
 
     private readonly TemporaryDirectory directory = new("sk-batch");
 
@@ -54,6 +58,31 @@ internal sealed class BatchWorkspace : IDisposable
         var path = File("batch.json");
         System.IO.File.WriteAllText(path, JsonSerializer.Serialize(manifest));
         return path;
+    }
+
+    /// <summary>Runs (or resumes) <paramref name="batch"/> in-process with its PFX keys, as the CLI does.</summary>
+    public static async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(SigningBatch batch, Func<IBatchJobStore, BatchService>? service = null, CancellationToken cancellationToken = default)
+    {
+        var keys = new Dictionary<string, CertificateKeySigner>();
+        try
+        {
+            foreach (var signatory in batch.Signatories)
+            {
+                keys[signatory.Id] = SoftwareKeyBatchDevice.OpenPfx(signatory);
+            }
+
+            await using var store = new SqliteBatchJobStore(batch.StorePath);
+            var runner = service?.Invoke(store) ?? new BatchService(store);
+            await runner.SaveAsync(BatchId, batch, cancellationToken);
+            return await runner.RunAsync(BatchId, s => new SoftwareKeyBatchDevice(keys[s.Id]), cancellationToken);
+        }
+        finally
+        {
+            foreach (var key in keys.Values)
+            {
+                key.Dispose();
+            }
+        }
     }
 
     public void Dispose() => directory.Dispose();
