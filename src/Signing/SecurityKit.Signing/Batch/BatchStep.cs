@@ -6,5 +6,5 @@ namespace SecurityKit.Signing.Batch;
 /// <param name="Signatory">Signatory id.</param>
 /// <param name="Sequence">Position among the document's due signatures.</param>
 /// <param name="Status">Status.</param>
-/// <param name="Error">Reason when failed or rejected.</param>
+/// <param name="Error">Reason when failed, rejected or cancelled.</param>
 public sealed record BatchStep(string Document, string Signatory, int Sequence, BatchStepStatus Status, string? Error);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecurityKit.Signing.Pades;
 
 namespace SecurityKit.Signing.Batch;
 
@@ -12,9 +13,16 @@ public sealed record BatchDocument(string Id, string Path, string Kind);
 /// <param name="Id">Identifier, unique in the batch.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Role">Role matched against the policy.</param>
-/// <param name="Pfx">Absolute path of the PKCS#12 file with the signatory's key.</param>
-/// <param name="Password">Password of the PKCS#12 file.</param>
-public sealed record BatchSignatory(string Id, string Name, string Role, string Pfx, string Password);
+/// <param name="Pfx">Absolute path of the PKCS#12 file with the signatory's key (the CLI's software keys), or null.</param>
+/// <param name="Password">Password of the PKCS#12 file, or null; never stored in the job store.</param>
+public sealed record BatchSignatory(string Id, string Name, string Role, string? Pfx = null, string? Password = null)
+{
+    /// <summary>The device the signatory signs with (<c>device</c> in the manifest); a software key by default.</summary>
+    public BatchDeviceKind Device { get; init; } = BatchDeviceKind.SoftwareKey;
+
+    /// <summary>How often the signatory's device must be activated: per signature for the eID card.</summary>
+    public BatchActivation Activation => Device == BatchDeviceKind.EidCard ? BatchActivation.PerSignature : BatchActivation.PerSession;
+}
 
 /// <summary>
 /// A signing batch as described by the manifest of CONTRACTS.md "Batch signing": documents, ordered signatories,
@@ -40,8 +48,14 @@ public sealed class SigningBatch
     /// <summary>Absolute output folder.</summary>
     public required string OutputFolder { get; init; }
 
-    /// <summary>Absolute path of the SQLite job store.</summary>
-    public required string StorePath { get; init; }
+    /// <summary>Absolute path of the SQLite job store (the CLI's; a server passes its own store).</summary>
+    public string StorePath { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Role → where that role's visible signature goes on PDF documents (<c>appearance</c> in the manifest); roles not
+    /// listed sign invisibly.
+    /// </summary>
+    public IReadOnlyDictionary<string, PadesVisibleSignature> Appearances { get; init; } = new Dictionary<string, PadesVisibleSignature>(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="signatory"/> must sign <paramref name="document"/> under the policy.</summary>
     /// <param name="signatory">The signatory.</param>
@@ -76,26 +90,39 @@ public sealed class SigningBatch
             throw new SecurityKitException("the manifest does not exist", "--manifest");
         }
 
-        var folder = System.IO.Path.GetDirectoryName(full)!;
-        JsonDocument json;
+        return Parse(File.ReadAllBytes(full), System.IO.Path.GetDirectoryName(full)!);
+    }
+
+    /// <summary>
+    /// Reads and checks a manifest (or a definition written by <see cref="ToDefinitionJson"/>); relative paths are
+    /// relative to <paramref name="baseFolder"/>.
+    /// </summary>
+    /// <param name="json">The manifest JSON (UTF-8).</param>
+    /// <param name="baseFolder">Folder that relative paths start from.</param>
+    /// <returns>The batch.</returns>
+    /// <exception cref="SecurityKitException">The manifest is unreadable or inconsistent.</exception>
+    public static SigningBatch Parse(ReadOnlySpan<byte> json, string baseFolder)
+    {
+        ArgumentNullException.ThrowIfNull(baseFolder);
+        JsonDocument document;
         try
         {
-            json = JsonDocument.Parse(File.ReadAllBytes(full));
+            document = JsonDocument.Parse(json.ToArray());
         }
         catch (JsonException e)
         {
             throw new SecurityKitException($"the manifest is not JSON ({e.Message})", "manifest");
         }
 
-        using (json)
+        using (document)
         {
-            var root = json.RootElement;
+            var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new SecurityKitException("the manifest is not a JSON object", "manifest");
             }
 
-            string Resolve(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path));
+            string Resolve(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(baseFolder, path));
 
             var documents = new List<BatchDocument>();
             foreach (var (d, i) in Array(root, "documents").Select((d, i) => (d, i)))
@@ -108,7 +135,16 @@ public sealed class SigningBatch
             foreach (var (s, i) in Array(root, "signatories").Select((s, i) => (s, i)))
             {
                 var where = $"signatories[{i}]";
-                signatories.Add(new BatchSignatory(Text(s, "id", where), Text(s, "name", where), Text(s, "role", where), Resolve(Text(s, "pfx", where)), Text(s, "password", where)));
+                var device = Optional(s, "device") is { } deviceName
+                    ? Enum.TryParse<BatchDeviceKind>(deviceName.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var kind) && !int.TryParse(deviceName, out _)
+                        ? kind
+                        : throw new SecurityKitException("unknown device (software-key, pkcs11-token, remote-service, eid-card or external)", $"{where}.device")
+                    : BatchDeviceKind.SoftwareKey;
+                var pfx = Optional(s, "pfx");
+                signatories.Add(new BatchSignatory(Text(s, "id", where), Text(s, "name", where), Text(s, "role", where), pfx is null ? null : Resolve(pfx), Optional(s, "password"))
+                {
+                    Device = device,
+                });
             }
 
             if (!root.TryGetProperty("policy", out var policyElement) || policyElement.ValueKind != JsonValueKind.Object)
@@ -127,6 +163,20 @@ public sealed class SigningBatch
                 policy[role.Name] = role.Value.EnumerateArray().Select(k => k.GetString()!).ToList();
             }
 
+            var appearances = new Dictionary<string, PadesVisibleSignature>(StringComparer.Ordinal);
+            if (root.TryGetProperty("appearance", out var appearanceElement))
+            {
+                if (appearanceElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new SecurityKitException("appearance is not an object (role → page, x, y, width, height)", "appearance");
+                }
+
+                foreach (var role in appearanceElement.EnumerateObject())
+                {
+                    appearances[role.Name] = Appearance(role.Value, $"appearance.{role.Name}");
+                }
+            }
+
             Uri? tsa = null;
             if (root.TryGetProperty("tsa", out var tsaElement) && tsaElement.ValueKind == JsonValueKind.String && tsaElement.GetString() is { Length: > 0 } tsaText
                 && (!Uri.TryCreate(tsaText, UriKind.Absolute, out tsa) || tsa.Scheme is not ("http" or "https")))
@@ -140,6 +190,7 @@ public sealed class SigningBatch
                 Documents = documents,
                 Signatories = signatories,
                 Policy = policy,
+                Appearances = appearances,
                 Level = level,
                 TimestampAuthority = tsa,
                 OutputFolder = Resolve(Optional(root, "out") ?? "signed"),
@@ -148,6 +199,89 @@ public sealed class SigningBatch
             batch.Check();
             return batch;
         }
+    }
+
+    /// <summary>
+    /// The batch as manifest JSON with absolute paths and without passwords: what a job store keeps as the batch's
+    /// definition (<see cref="Parse"/> reads it back).
+    /// </summary>
+    /// <returns>UTF-8 JSON.</returns>
+    public string ToDefinitionJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("documents");
+            foreach (var d in Documents)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", d.Id);
+                json.WriteString("path", d.Path);
+                json.WriteString("kind", d.Kind);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("signatories");
+            foreach (var s in Signatories)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", s.Id);
+                json.WriteString("name", s.Name);
+                json.WriteString("role", s.Role);
+                json.WriteString("device", s.Device.ToString());
+                if (s.Pfx is not null)
+                {
+                    json.WriteString("pfx", s.Pfx);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("policy");
+            foreach (var (role, kinds) in Policy)
+            {
+                json.WriteStartArray(role);
+                foreach (var kind in kinds)
+                {
+                    json.WriteStringValue(kind);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("appearance");
+            foreach (var (role, a) in Appearances)
+            {
+                json.WriteStartObject(role);
+                json.WriteNumber("page", a.Page);
+                json.WriteNumber("x", a.X);
+                json.WriteNumber("y", a.Y);
+                json.WriteNumber("width", a.Width);
+                json.WriteNumber("height", a.Height);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteString("level", Level);
+            if (TimestampAuthority is not null)
+            {
+                json.WriteString("tsa", TimestampAuthority.AbsoluteUri);
+            }
+
+            json.WriteString("out", OutputFolder);
+            if (StorePath.Length > 0)
+            {
+                json.WriteString("store", StorePath);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Checks the batch's consistency (see <see cref="Load"/>).</summary>
@@ -195,6 +329,14 @@ public sealed class SigningBatch
             }
         }
 
+        foreach (var role in Appearances.Keys)
+        {
+            if (!Policy.ContainsKey(role))
+            {
+                throw new SecurityKitException($"the appearance names role {role} that the policy does not know", $"appearance.{role}");
+            }
+        }
+
         foreach (var document in Documents)
         {
             if (DueSignatories(document).Count == 0)
@@ -222,6 +364,25 @@ public sealed class SigningBatch
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
             : throw new SecurityKitException($"{name} is missing or not a string", $"{where}.{name}");
+
+    private static PadesVisibleSignature Appearance(JsonElement element, string where)
+    {
+        double Number(string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) && number >= 0
+                ? number
+                : throw new SecurityKitException($"{name} is missing or not a non-negative number", $"{where}.{name}");
+
+        var page = Number("page");
+        if (page < 1 || page != Math.Floor(page))
+        {
+            throw new SecurityKitException("page is not a page number from 1", $"{where}.page");
+        }
+
+        var appearance = new PadesVisibleSignature((int)page, Number("x"), Number("y"), Number("width"), Number("height"));
+        return appearance.Width > 0 && appearance.Height > 0
+            ? appearance
+            : throw new SecurityKitException("the appearance has no area", where);
+    }
 
     private static string? Optional(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -2,15 +2,20 @@ using System.CommandLine;
 using System.Text.Json;
 using SecurityKit.Cli.Infrastructure;
 using SecurityKit.Signing.Batch;
+using SecurityKit.Signing.Keys;
 
 namespace SecurityKit.Cli.Commands.Signing;
 
 /// <summary>
 /// <c>securitykit sign batch --manifest batch.json</c> (CONTRACTS.md "Batch signing"): runs or resumes a batch, prints
 /// the summary JSON object last and exits 0 when all documents are signed, 2 when some failed, 1 on a fatal error.
+/// Progress goes to stderr: one line per stored status change (and per phase with <c>--verbose</c>).
 /// </summary>
 internal sealed class SignBatchCommand : ICommandGroup
 {
+    /// <summary>The batch id under which the CLI keeps a manifest's batch in its own store file.</summary>
+    internal const string BatchId = "manifest";
+
     private const int SomeFailedExitCode = 2;
 
     public string Parent => "sign";
@@ -18,26 +23,61 @@ internal sealed class SignBatchCommand : ICommandGroup
     public IEnumerable<Command> CreateCommands()
     {
         var manifest = new Option<FileInfo>("--manifest") { Description = "The batch manifest (JSON).", Required = true };
+        var verbose = new Option<bool>("--verbose") { Description = "Also report each phase (prepared, device signed, writing, written) on stderr." };
         var command = new Command("batch", "Sign a batch of documents by several signatories under a policy, crash-safely (resumable).");
         command.Options.Add(manifest);
+        command.Options.Add(verbose);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var batch = SigningBatch.Load(r.GetValue(manifest)!.FullName);
             Directory.CreateDirectory(batch.OutputFolder);
-            IReadOnlyList<BatchDocumentResult> results;
-            using (var store = new SqliteBatchJobStore(batch.StorePath))
-            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
-            {
-                var signer = new BatchSigner(http);
-                signer.StepChanged += (_, step) => Console.Error.WriteLine($"{step.Document} {step.Signatory}: {step.Status.ToString().ToLowerInvariant()}{(step.Error is null ? string.Empty : " (" + step.Error + ")")}");
-                results = await signer.RunAsync(batch, store, ct);
-            }
+            Directory.CreateDirectory(Path.GetDirectoryName(batch.StorePath)!);
 
-            await r.InvocationConfiguration.Output.WriteLineAsync(Summary(results));
-            return results.All(d => d.Status == BatchStepStatus.Signed) ? 0 : SomeFailedExitCode;
+            // One run per manifest at a time: the OS drops this lock when the process dies, even by SIGKILL, so a
+            // resumed run never waits for a dead one.
+            using var runLock = BatchRunLock.Acquire(batch.StorePath + ".lock");
+            var keys = new Dictionary<string, CertificateKeySigner>(StringComparer.Ordinal);
+            try
+            {
+                // Every key is opened before anything is signed: a wrong password is a fatal manifest error.
+                foreach (var signatory in batch.Signatories)
+                {
+                    keys[signatory.Id] = SoftwareKeyBatchDevice.OpenPfx(signatory);
+                }
+
+                IReadOnlyList<BatchDocumentResult> results;
+                await using (var store = new SqliteBatchJobStore(batch.StorePath))
+                using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+                {
+                    var service = new BatchService(store, http, [new BatchProgressLog()])
+                    {
+                        Progress = r.GetValue(verbose) ? new Progress(p => Console.Error.WriteLine($"{Name(p.Phase)} {p.Document ?? "*"} {p.Signatory}")) : null,
+                    };
+                    await service.SaveAsync(BatchId, batch, ct);
+                    results = await service.RunAsync(BatchId, s => new SoftwareKeyBatchDevice(keys[s.Id]), ct);
+                }
+
+                await r.InvocationConfiguration.Output.WriteLineAsync(Summary(results));
+                return results.All(d => d.Status == BatchStepStatus.Signed) ? 0 : SomeFailedExitCode;
+            }
+            finally
+            {
+                foreach (var key in keys.Values)
+                {
+                    key.Dispose();
+                }
+            }
         });
         return [command];
     }
+
+    private static string Name(BatchPhase phase) => phase switch
+    {
+        BatchPhase.Prepared => "prepared",
+        BatchPhase.DeviceSigned => "device-signed",
+        BatchPhase.Writing => "writing",
+        _ => "written",
+    };
 
     private static string Summary(IReadOnlyList<BatchDocumentResult> results)
     {
@@ -69,5 +109,11 @@ internal sealed class SignBatchCommand : ICommandGroup
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Synchronous progress (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
+    private sealed class Progress(Action<BatchProgress> report) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => report(value);
     }
 }

@@ -1,0 +1,7 @@
+namespace SecurityKit.Signing.Batch;
+
+/// <summary>One signature a device must make in a batch session.</summary>
+/// <param name="Document">Document id (for the device's display and audit).</param>
+/// <param name="DataToSign">The DER signed attributes (what a device that hashes itself signs).</param>
+/// <param name="Digest">The SHA-256 of <paramref name="DataToSign"/> (what a device that signs a hash signs).</param>
+public sealed record BatchSignatureRequest(string Document, ReadOnlyMemory<byte> DataToSign, ReadOnlyMemory<byte> Digest);
