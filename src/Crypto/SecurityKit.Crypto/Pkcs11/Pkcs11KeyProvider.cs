@@ -88,7 +88,7 @@ public sealed class Pkcs11KeyProvider : IDisposable
     }
 
     /// <summary>Finds a private key by label and/or id and binds it to <paramref name="algorithm"/>.</summary>
-    /// <param name="algorithm">An RSA or ECDSA algorithm whose key type and size match the token key.</param>
+    /// <param name="algorithm">An RSA, ECDSA or Ed25519 algorithm whose key type and size match the token key.</param>
     /// <param name="label">The key's CKA_LABEL, or null.</param>
     /// <param name="id">The key's CKA_ID, or null.</param>
     /// <returns>A key that signs inside the token and is never exportable.</returns>
