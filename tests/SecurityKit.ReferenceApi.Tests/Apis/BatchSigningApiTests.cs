@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -5,13 +6,15 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using SecurityKit.ReferenceApi.Tests.Infrastructure;
+using SecurityKit.Signing.Batch;
+using SecurityKit.Testing;
 
 namespace SecurityKit.ReferenceApi.Tests.Apis;
 
 /// <summary>The batch-signing workflow through the real pipeline, with the development seal and an external signer.</summary>
 public sealed class BatchSigningApiTests : IDisposable
 {
-    private readonly ApiFactory factory = new(new Dictionary<string, string?>(), "Development");
+    private readonly ApiFactory factory = new(new Dictionary<string, string?> { ["Api:Signing:Batches:WebhookHosts:0"] = "127.0.0.1" }, "Development");
 
     public void Dispose() => factory.Dispose();
 
@@ -105,6 +108,84 @@ public sealed class BatchSigningApiTests : IDisposable
         Assert.Equal("signed", DocumentStatus(await Json(submitted), "d1"));
         var pdf = await client.GetByteArrayAsync("/signing/batches/ext-1/documents/d1/signed");
         Assert.Equal("TOTAL_PASSED", await ValidateAsync(client, pdf, certificate));
+    }
+
+    [Fact]
+    public async Task A_registered_webhook_receives_HMAC_signed_events()
+    {
+        var port = FreePort.Next();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var received = new ConcurrentQueue<(string? Timestamp, string? Signature, byte[] Body)>();
+        var loop = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                received.Enqueue((context.Request.Headers[WebhookBatchEventSink.TimestampHeader], context.Request.Headers[WebhookBatchEventSink.SignatureHeader], body.ToArray()));
+                context.Response.StatusCode = 204;
+                context.Response.Close();
+            }
+        });
+        using var client = Client();
+        await CreateAsync(client, "hook-1", "seal");
+        await UploadAsync(client, "hook-1", "d1");
+        using var registered = await client.PutAsJsonAsync("/signing/batches/hook-1/webhook", new { url = $"http://127.0.0.1:{port}/events" });
+        var secret = Convert.FromBase64String((await Json(registered)).GetProperty("secret").GetString()!);
+
+        using var sealedResponse = await client.PostAsync("/signing/batches/hook-1/signatories/signer/seal", null);
+        await Json(sealedResponse);
+        for (var i = 0; i < 100 && received.IsEmpty; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        listener.Stop();
+        await loop;
+        var (timestamp, signature, body) = Assert.Single(received);
+        Assert.True(WebhookBatchEventSink.Verify(secret, timestamp!, body, signature));
+        Assert.Contains("hook-1", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://10.0.0.8/events")]
+    [InlineData("https://internal.example/events")]
+    [InlineData("file:///etc/passwd")]
+    public async Task A_webhook_to_a_host_not_allowed_is_refused(string url)
+    {
+        using var client = Client();
+        await CreateAsync(client, "hook-" + Math.Abs(url.GetHashCode(StringComparison.Ordinal)), "seal");
+
+        using var response = await client.PutAsJsonAsync($"/signing/batches/hook-{Math.Abs(url.GetHashCode(StringComparison.Ordinal))}/webhook", new { url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_batch_id_that_would_name_a_parent_folder_is_refused()
+    {
+        using var client = Client();
+
+        using var response = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id = "..",
+            signatories = new[] { new { id = "s", name = "S", role = "r", device = "seal" } },
+            policy = new Dictionary<string, string[]> { ["r"] = ["*"] },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]

@@ -49,9 +49,13 @@ internal static class BatchSigningApi
                 throw new InvalidOperationException("Api:Signing:Batches:Store must be 'sqlite' or 'postgresql'");
         }
 
+        var webhookHosts = section.GetSection("WebhookHosts").Get<string[]>() ?? [];
+        builder.Services.AddSingleton(services => new BatchWebhooks(
+            services.GetRequiredService<BatchFolders>(), services.GetRequiredService<IHttpClientFactory>(), webhookHosts));
         builder.Services.AddSingleton(services => new BatchService(
             services.GetRequiredService<IBatchJobStore>(),
-            services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BatchSigningApi))));
+            services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BatchSigningApi)),
+            [services.GetRequiredService<BatchWebhooks>()]));
     }
 
     public static RouteGroupBuilder MapBatchSigningApi(this IEndpointRouteBuilder app)
@@ -81,6 +85,8 @@ internal static class BatchSigningApi
             .WithSummary("A signatory refuses to sign a document, with a reason; later signatories are not asked.");
         group.MapPost("/{batchId}/cancellation", Cancel).WithName("CancelSigningBatch").WithAuditOperation("sign.batch.cancel")
             .WithSummary("Cancels the whole batch, or one document, with a reason.");
+        group.MapPut("/{batchId}/webhook", RegisterWebhook).WithName("RegisterBatchWebhook").WithAuditOperation("sign.batch.webhook")
+            .WithSummary("Registers the address that receives this batch's events (HMAC-SHA256 signed POSTs); returns the signing secret once.");
         group.MapGet("/{batchId}/documents/{documentId}/signed", Download).WithName("DownloadSignedDocument").WithAuditOperation("sign.batch.download")
             .WithSummary("The signed document once every due signature is on it (PDF, or the detached .p7s).");
         return group;
@@ -111,6 +117,12 @@ internal static class BatchSigningApi
     /// <summary>Signature values per document id (base64).</summary>
     internal sealed record SignatureValuesRequest(string? Certificate, IReadOnlyList<string>? Chain, Dictionary<string, string>? Values);
 
+    /// <summary>Where a batch's events go.</summary>
+    internal sealed record WebhookRequest(Uri? Url);
+
+    /// <summary>The registration: verify deliveries with the secret (X-SecurityKit-Signature: sha256=HMAC(secret, "timestamp.body")).</summary>
+    internal sealed record WebhookResponse(Uri Url, string Secret);
+
     /// <summary>A refusal.</summary>
     internal sealed record RejectRequest(string? Signatory, string? Reason);
 
@@ -136,9 +148,10 @@ internal static class BatchSigningApi
         CreateBatchRequest request, BatchService service, BatchFolders folders, SealCertificate seal, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.Id is null)
+        if (request.Id is null || request.Id.StartsWith('.'))
         {
-            errors["id"] = ["is required"];
+            // The id names the batch's folder: ".." must never be one.
+            errors["id"] = ["is required: 1 to 100 letters, digits, '.', '-' or '_', not starting with '.'"];
         }
 
         if (request.Signatories is not { Count: > 0 } || request.Signatories.Any(s => s.Id is null || s.Role is null || s.Device is not ("seal" or "external")))
@@ -314,6 +327,22 @@ internal static class BatchSigningApi
         var cancelled = await service.CancelAsync(batchId, request.Document, request.Reason, cancellationToken).ConfigureAwait(false);
         await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId}{(request.Document is null ? string.Empty : " document " + request.Document)}: {cancelled} steps cancelled").ConfigureAwait(false);
         return TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Results<Ok<WebhookResponse>, ValidationProblem>> RegisterWebhook(
+        string batchId, WebhookRequest request, BatchService service, BatchWebhooks webhooks, HttpContext context, CancellationToken cancellationToken)
+    {
+        var problem = request.Url is { IsAbsoluteUri: true } candidate ? webhooks.Refusal(candidate) : "an absolute https address is required";
+        if (problem is not null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [problem] });
+        }
+
+        var url = request.Url!;
+        await service.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
+        var secret = await webhooks.RegisterAsync(batchId, url, cancellationToken).ConfigureAwait(false);
+        await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} webhook {url.Host}").ConfigureAwait(false);
+        return TypedResults.Ok(new WebhookResponse(url, Convert.ToBase64String(secret)));
     }
 
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Download(
