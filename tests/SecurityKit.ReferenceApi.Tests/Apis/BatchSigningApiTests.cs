@@ -204,6 +204,21 @@ public sealed class BatchSigningApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_document_of_a_kind_nobody_signs_is_refused_and_can_be_uploaded_again_correctly()
+    {
+        using var client = Client();
+        await CreateAsync(client, "kind-1", "seal");
+        var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
+        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+
+        using var refused = await client.PutAsync("/signing/batches/kind-1/documents/d1?kind=invoice", pdf);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        await UploadAsync(client, "kind-1", "d1");
+    }
+
+    [Fact]
     public async Task An_unknown_batch_is_answered_404_problem()
     {
         using var client = Client();

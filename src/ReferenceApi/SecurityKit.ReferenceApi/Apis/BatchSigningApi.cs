@@ -221,7 +221,16 @@ internal static class BatchSigningApi
         }
 
         File.Move(temporary, path);
-        await service.AddDocumentsAsync(batchId, [new BatchDocument(documentId, path, kind)], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await service.AddDocumentsAsync(batchId, [new BatchDocument(documentId, path, kind)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecurityKitException)
+        {
+            // Refused (a kind nobody signs, a duplicate id): leave no file behind, so that a corrected upload can follow.
+            File.Delete(path);
+            throw;
+        }
         await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} document {documentId} sha256:{digest}").ConfigureAwait(false);
         return TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
     }
