@@ -71,7 +71,7 @@ internal static class ArchiveTimestamp
 
             using (writer.PushSequence())
             {
-                foreach (var certificate in cms.Certificates)
+                foreach (var certificate in CmsSignedData.EncodedOrder(cms.Certificates))
                 {
                     writer.WriteOctetString(digest.Compute(certificate.Span));
                 }
@@ -79,7 +79,7 @@ internal static class ArchiveTimestamp
 
             using (writer.PushSequence())
             {
-                foreach (var crl in cms.RevocationInfo)
+                foreach (var crl in CmsSignedData.EncodedOrder(cms.RevocationInfo))
                 {
                     writer.WriteOctetString(digest.Compute(crl.Span));
                 }
