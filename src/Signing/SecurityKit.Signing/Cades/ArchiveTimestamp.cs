@@ -97,7 +97,8 @@ internal static class ArchiveTimestamp
         return writer.Encode();
     }
 
-    private static byte[] AttributeHashInput(CmsAttribute attribute)
+    /// <summary>What the index hashes for one unsigned attribute: its encoded attrType, then each encoded attrValue (§5.5.2).</summary>
+    public static byte[] AttributeHashInput(CmsAttribute attribute)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         writer.WriteObjectIdentifier(attribute.Type);

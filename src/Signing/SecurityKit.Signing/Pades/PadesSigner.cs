@@ -181,33 +181,13 @@ public sealed class PadesSigner
 
     private static SignatureAlgorithm DefaultAlgorithm(X509Certificate2 certificate, DigestAlgorithm digest)
     {
-        using (var rsa = certificate.GetRSAPublicKey())
+        var kind = certificate.GetKeyAlgorithm() switch
         {
-            if (rsa is not null)
-            {
-                return digest.Oid switch
-                {
-                    "2.16.840.1.101.3.4.2.2" => SignatureAlgorithm.RsaPkcs1Sha384,
-                    "2.16.840.1.101.3.4.2.3" => SignatureAlgorithm.RsaPkcs1Sha512,
-                    _ => SignatureAlgorithm.RsaPkcs1Sha256,
-                };
-            }
-        }
-
-        using (var ecdsa = certificate.GetECDsaPublicKey())
-        {
-            if (ecdsa is not null)
-            {
-                return digest.Oid switch
-                {
-                    "2.16.840.1.101.3.4.2.2" => SignatureAlgorithm.EcdsaSha384,
-                    "2.16.840.1.101.3.4.2.3" => SignatureAlgorithm.EcdsaSha512,
-                    _ => SignatureAlgorithm.EcdsaSha256,
-                };
-            }
-        }
-
-        throw new SecurityKitException("the signing certificate's key is neither RSA nor ECDSA; set SignatureAlgorithm", "signing certificate");
+            "1.2.840.113549.1.1.1" => SignatureKeyKind.RsaPkcs1,
+            "1.2.840.10045.2.1" => SignatureKeyKind.Ecdsa,
+            _ => throw new SecurityKitException("the signing certificate's key is neither RSA nor ECDSA; set SignatureAlgorithm", "signing certificate"),
+        };
+        return SignatureAlgorithm.All.First(a => a.KeyKind == kind && a.Digest.Equals(digest));
     }
 
     private static void CheckLevel(PadesSignatureParameters parameters)

@@ -478,7 +478,7 @@ public sealed class CadesValidator
 
             // §5.5.2: every hash in the index must still match an element; elements added later are not covered.
             var present = cms.Certificates.Concat(cms.RevocationInfo).Select(e => Convert.ToHexString(digest.Compute(e.Span)))
-                .Concat(signer.UnsignedAttributes.Select(a => Convert.ToHexString(digest.Compute(AttributeHashInput(a)))))
+                .Concat(signer.UnsignedAttributes.Select(a => Convert.ToHexString(digest.Compute(ArchiveTimestamp.AttributeHashInput(a)))))
                 .ToHashSet(StringComparer.Ordinal);
             for (var part = 0; part < 3; part++)
             {
@@ -505,20 +505,6 @@ public sealed class CadesValidator
         {
             return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, $"the archive timestamp is malformed: {e.Message}");
         }
-    }
-
-    private static byte[] AttributeHashInput(CmsAttribute attribute)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteObjectIdentifier(attribute.Type);
-        using var buffer = new MemoryStream();
-        buffer.Write(writer.Encode());
-        foreach (var value in attribute.Values)
-        {
-            buffer.Write(value.Span);
-        }
-
-        return buffer.ToArray();
     }
 
     private static List<X509Certificate2> TokenCertificates(ReadOnlyMemory<byte> token)
