@@ -32,7 +32,7 @@ public sealed class PkiFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SharedPki : ICollectionFixture<PkiFixture>
 {
     public const string Name = "test PKI";

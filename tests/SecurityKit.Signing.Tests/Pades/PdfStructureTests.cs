@@ -40,12 +40,26 @@ public sealed class PdfStructureTests(PadesFixture fixture) : IClassFixture<Pade
         Assert.Equal("Font", document.ResolveDictionary(new PdfReference(7, 0))!.NameOf("Type"));
     }
 
+    [Theory]
+    [InlineData("256", "R6, AES-256")]
+    [InlineData("128", "R4, AES-128")]
+    public async Task An_encrypted_PDF_is_refused_with_an_error_naming_its_security_handler(string bits, string handler)
+    {
+        string[] arguments = bits == "256" ? ["--encrypt", "user", "owner", "256", "--"] : ["--encrypt", "user", "owner", "128", "--use-aes=y", "--"];
+        var encrypted = await TestPdfs.RewriteAsync(TestPdfs.Classic(1), arguments);
+        var error = Assert.Throws<PdfEncryptedException>(() => PdfDocument.Open(encrypted));
+        Assert.Equal("standard security handler " + handler, error.SecurityHandler);
+        Assert.Contains("encrypted", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public async Task An_encrypted_PDF_is_refused_with_a_clear_error()
+    public async Task Signing_an_encrypted_PDF_writes_nothing()
     {
         var encrypted = await TestPdfs.RewriteAsync(TestPdfs.Classic(1), "--encrypt", "user", "owner", "256", "--");
-        var error = Assert.Throws<PdfFormatException>(() => PdfDocument.Open(encrypted));
-        Assert.Contains("encrypted", error.Message, StringComparison.Ordinal);
+        using var output = new MemoryStream();
+        await Assert.ThrowsAsync<PdfEncryptedException>(() => new SecurityKit.Signing.Pades.PadesSigner().SignAsync(
+            new MemoryStream(encrypted), output, new SecurityKit.Signing.Pades.PadesSignatureParameters { SigningCertificate = fixture.Pki.Signer }));
+        Assert.Equal(0, output.Length);
     }
 
     [Fact]

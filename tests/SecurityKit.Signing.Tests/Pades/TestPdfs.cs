@@ -128,6 +128,28 @@ internal static class TestPdfs
         return Encoding.Latin1.GetBytes(output.ToString());
     }
 
+    /// <summary>
+    /// A classic PDF with a text field "Montant" (object 8, value 100) on page 1 and an empty signature field "Approval"
+    /// (object 9); with <paramref name="lockMontant"/>, the signature field's /Lock (ISO 32000-1 §12.7.4.5) locks
+    /// "Montant" once it is signed (FieldMDP).
+    /// </summary>
+    public static byte[] WithTextField(bool lockMontant = false)
+    {
+        var lockEntry = lockMontant ? "/Lock << /Type /SigFieldLock /Action /Include /Fields [(Montant)] >> " : string.Empty;
+        var pdf = Classic(2, extraCatalog: "/AcroForm << /Fields [8 0 R 9 0 R] /DA (/Helv 12 Tf 0 g) >> ", extraObjects:
+            "<< /Type /Annot /Subtype /Widget /FT /Tx /T (Montant) /V (100) /Rect [72 500 300 520] /F 4 /P 3 0 R /DA (/Helv 12 Tf 0 g) >>\n---\n"
+            + $"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Approval) {lockEntry}/Rect [0 0 0 0] /F 132 /P 3 0 R >>");
+        var text = Encoding.Latin1.GetString(pdf);
+        text = text.Replace("/Contents 4 0 R >>", "/Contents 4 0 R /Annots [8 0 R 9 0 R] >>", StringComparison.Ordinal);
+        return Classic2Relaid(text);
+    }
+
+    /// <summary>Appends an update that fills the text field of <see cref="WithTextField"/> with <paramref name="value"/>.</summary>
+    public static byte[] FillMontant(byte[] pdf, string value) => AppendUpdate(pdf, new Dictionary<int, string>
+    {
+        [8] = $"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Montant) /V ({value}) /Rect [72 500 300 520] /F 4 /P 3 0 R /DA (/Helv 12 Tf 0 g) >>",
+    });
+
     /// <summary>Appends a hand-written classic-xref update that (re)defines the given objects.</summary>
     public static byte[] AppendUpdate(byte[] pdf, IReadOnlyDictionary<int, string> objects)
     {

@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
 using System.Text;
+using System.Xml;
 using SecurityKit.Signing.Tests.Infrastructure;
 using SecurityKit.Signing.Validation;
 
@@ -41,6 +45,77 @@ public sealed class TrustedListTests(PkiFixture fixture)
         var error = Assert.Throws<SecurityKitException>(() => TrustedList.Load(new MemoryStream(Encoding.UTF8.GetBytes(xml))));
 
         Assert.Contains("not well-formed", error.Message, StringComparison.Ordinal);
+    }
+
+    // An enveloped XML signature over the whole list, as TS 119 612 §5.7.1 has it (XAdES properties left out).
+    private static byte[] Signed(string list, RSA key, X509Certificate2 certificate)
+    {
+        var xml = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        xml.LoadXml(list);
+        var signed = new SignedXml(xml) { SigningKey = key };
+        signed.SignedInfo!.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
+        var reference = new Reference(string.Empty) { DigestMethod = SignedXml.XmlDsigSHA256Url };
+        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
+        reference.AddTransform(new XmlDsigExcC14NTransform());
+        signed.AddReference(reference);
+        signed.KeyInfo = new KeyInfo();
+        signed.KeyInfo.AddClause(new KeyInfoX509Data(certificate));
+        signed.ComputeSignature();
+        xml.DocumentElement!.AppendChild(xml.ImportNode(signed.GetXml(), deep: true));
+        return Encoding.UTF8.GetBytes(xml.OuterXml);
+    }
+
+    private static X509Certificate2 ListSigner(RSA key) =>
+        new CertificateRequest("CN=Trusted list scheme operator (TEST ONLY)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+
+    [Fact]
+    public void A_signed_trusted_list_verifies_with_its_signer_certificate()
+    {
+        using var key = RSA.Create(2048);
+        using var signer = ListSigner(key);
+        var bytes = Signed(List(("http://uri.etsi.org/TrstSvc/Svctype/CA/QC", fixture.Pki.Root.RawData)), key, signer);
+
+        var list = TrustedList.Load(new MemoryStream(bytes), "tl.xml", [signer]);
+
+        Assert.True(list.SignatureVerified);
+        Assert.Single(list.TrustAnchors);
+    }
+
+    [Fact]
+    public void A_trusted_list_altered_after_signing_is_refused()
+    {
+        using var key = RSA.Create(2048);
+        using var signer = ListSigner(key);
+        var text = Encoding.UTF8.GetString(Signed(List(("http://uri.etsi.org/TrstSvc/Svctype/CA/PKC", fixture.Pki.Root.RawData)), key, signer));
+        var altered = Encoding.UTF8.GetBytes(text.Replace("Svctype/CA/PKC", "Svctype/CA/QC", StringComparison.Ordinal));
+
+        var error = Assert.Throws<SecurityKitException>(() => TrustedList.Load(new MemoryStream(altered), "tl.xml", [signer]));
+
+        Assert.Contains("does not verify", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trusted_list_signed_by_another_key_is_refused()
+    {
+        using var key = RSA.Create(2048);
+        using var signer = ListSigner(key);
+        using var otherKey = RSA.Create(2048);
+        using var other = ListSigner(otherKey);
+        var bytes = Signed(List(("http://uri.etsi.org/TrstSvc/Svctype/CA/QC", fixture.Pki.Root.RawData)), otherKey, other);
+
+        Assert.Throws<SecurityKitException>(() => TrustedList.Load(new MemoryStream(bytes), "tl.xml", [signer]));
+    }
+
+    [Fact]
+    public void An_unsigned_trusted_list_is_refused_when_a_signer_is_expected_and_read_unverified_otherwise()
+    {
+        var bytes = Encoding.UTF8.GetBytes(List(("http://uri.etsi.org/TrstSvc/Svctype/CA/QC", fixture.Pki.Root.RawData)));
+        using var key = RSA.Create(2048);
+        using var signer = ListSigner(key);
+
+        Assert.Throws<SecurityKitException>(() => TrustedList.Load(new MemoryStream(bytes), "tl.xml", [signer]));
+        Assert.False(TrustedList.Load(new MemoryStream(bytes)).SignatureVerified);
     }
 
     private static string List(params (string Type, byte[] Certificate)[] services)

@@ -71,7 +71,7 @@ internal static class ArchiveTimestamp
 
             using (writer.PushSequence())
             {
-                foreach (var certificate in cms.Certificates)
+                foreach (var certificate in CmsSignedData.EncodedOrder(cms.Certificates))
                 {
                     writer.WriteOctetString(digest.Compute(certificate.Span));
                 }
@@ -79,7 +79,7 @@ internal static class ArchiveTimestamp
 
             using (writer.PushSequence())
             {
-                foreach (var crl in cms.RevocationInfo)
+                foreach (var crl in CmsSignedData.EncodedOrder(cms.RevocationInfo))
                 {
                     writer.WriteOctetString(digest.Compute(crl.Span));
                 }
@@ -97,7 +97,8 @@ internal static class ArchiveTimestamp
         return writer.Encode();
     }
 
-    private static byte[] AttributeHashInput(CmsAttribute attribute)
+    /// <summary>What the index hashes for one unsigned attribute: its encoded attrType, then each encoded attrValue (§5.5.2).</summary>
+    public static byte[] AttributeHashInput(CmsAttribute attribute)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         writer.WriteObjectIdentifier(attribute.Type);

@@ -22,6 +22,13 @@ internal static class CmsOids
 
     // EN 319 122-1 §5.2.5 (content-time-stamp) and §5.5.2/§5.5.3 (archive timestamps v3)
     public const string ContentTimeStamp = "1.2.840.113549.1.9.16.2.20";
+
+    /// <summary>id-aa-ets-certValues (RFC 5126 §6.3.3, EN 319 122-1 §5.5.1).</summary>
+    public const string CertificateValues = "1.2.840.113549.1.9.16.2.23";
+
+    /// <summary>id-aa-ets-revocationValues (RFC 5126 §6.3.4, EN 319 122-1 §5.5.2).</summary>
+    public const string RevocationValues = "1.2.840.113549.1.9.16.2.24";
+
     public const string ArchiveTimeStampV3 = "0.4.0.1733.2.4";
     public const string AtsHashIndexV3 = "0.4.0.1733.2.5";
 

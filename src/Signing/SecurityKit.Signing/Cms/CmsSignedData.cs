@@ -165,6 +165,32 @@ internal sealed class CmsSignedData
         return writer.Encode();
     }
 
+    /// <summary>
+    /// The items in the order <see cref="Encode"/> writes them: distinct, and sorted as a DER SET OF (X.690 §11.6).
+    /// The archive timestamp's hash index lists certificates and crls "in the order they appear" (EN 319 122-1
+    /// §5.5.2), which is this order, also for items added since the CMS was last decoded.
+    /// </summary>
+    public static List<ReadOnlyMemory<byte>> EncodedOrder(IEnumerable<ReadOnlyMemory<byte>> items)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSetOf())
+        {
+            foreach (var item in items.DistinctBy(c => Convert.ToHexString(c.Span)))
+            {
+                writer.WriteEncodedValue(item.Span);
+            }
+        }
+
+        var set = new AsnReader(writer.Encode(), AsnEncodingRules.DER).ReadSetOf();
+        var ordered = new List<ReadOnlyMemory<byte>>();
+        while (set.HasData)
+        {
+            ordered.Add(set.ReadEncodedValue());
+        }
+
+        return ordered;
+    }
+
     // RFC 5652 §5.1: version 5 when "other" revocation info (OCSP, RFC 5940) is present, 3 when a SignerInfo is
     // version 3 or the content is not id-data, 1 otherwise.
     private int Version()

@@ -62,23 +62,11 @@ internal static class EmbeddedRevocation
         }
     }
 
-    /// <summary>The first embedded item that verifies as revocation data about <paramref name="certificate"/>.</summary>
-    public static RevocationEvidence? Find(IEnumerable<ReadOnlyMemory<byte>> revocationInfo, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now)
-    {
-        foreach (var (kind, encoded) in Read(revocationInfo))
-        {
-            try
-            {
-                return kind == RevocationSourceKind.Ocsp
-                    ? OcspResponseVerifier.Verify(encoded, certificate, issuer, "embedded", now)
-                    : CrlVerifier.Verify(encoded, certificate, issuer, "embedded", now);
-            }
-            catch (RevocationException)
-            {
-                // About another certificate or issuer: keep looking.
-            }
-        }
+    /// <summary>The embedded items as unverified <see cref="RevocationData"/>.</summary>
+    public static IEnumerable<RevocationData> AsRevocationData(IEnumerable<ReadOnlyMemory<byte>> revocationInfo, string origin = "embedded") =>
+        Read(revocationInfo).Select(i => new RevocationData(i.Kind, i.Encoded, origin));
 
-        return null;
-    }
+    /// <summary>The first embedded item that verifies as revocation data about <paramref name="certificate"/>.</summary>
+    public static RevocationEvidence? Find(IEnumerable<ReadOnlyMemory<byte>> revocationInfo, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now) =>
+        RevocationData.Find(AsRevocationData(revocationInfo), certificate, issuer, now);
 }

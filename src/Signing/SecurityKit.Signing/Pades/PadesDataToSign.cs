@@ -9,11 +9,12 @@ namespace SecurityKit.Signing.Pades;
 /// </summary>
 public sealed class PadesDataToSign
 {
-    internal PadesDataToSign(byte[] signedAttributes, HashAlgorithmName digestAlgorithm, PdfSignatureSlot slot)
+    internal PadesDataToSign(SecurityKit.Signing.Cades.DataToSign cades, PdfSignatureSlot slot)
     {
-        DataToSign = signedAttributes;
-        DigestAlgorithm = digestAlgorithm;
-        DigestToSign = CryptographicOperations.HashData(digestAlgorithm, signedAttributes);
+        CadesData = cades;
+        DataToSign = cades.Bytes.ToArray();
+        DigestAlgorithm = cades.Algorithm.Digest.HashName;
+        DigestToSign = cades.ComputeDigest();
         Slot = slot;
     }
 
@@ -28,4 +29,7 @@ public sealed class PadesDataToSign
 
     /// <summary>The byte range and placeholder of the prepared PDF.</summary>
     public PdfSignatureSlot Slot { get; }
+
+    /// <summary>The CAdES step-1 result the CMS is assembled from (same signed attributes).</summary>
+    internal SecurityKit.Signing.Cades.DataToSign CadesData { get; }
 }

@@ -15,8 +15,14 @@ public sealed class PadesSignatureParameters
     /// <summary>The baseline level to reach.</summary>
     public PadesLevel Level { get; init; } = PadesLevel.BaselineB;
 
-    /// <summary>Digest algorithm: SHA-256 (default), SHA-384 or SHA-512.</summary>
+    /// <summary>Digest algorithm: SHA-256 (default), SHA-384 or SHA-512. Ignored when <see cref="SignatureAlgorithm"/> is set.</summary>
     public HashAlgorithmName DigestAlgorithm { get; init; } = HashAlgorithmName.SHA256;
+
+    /// <summary>
+    /// The CMS signature algorithm the device signs with (RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA); when null, PKCS#1 v1.5
+    /// for an RSA certificate and ECDSA for an EC certificate, with <see cref="DigestAlgorithm"/>.
+    /// </summary>
+    public Algorithms.SignatureAlgorithm? SignatureAlgorithm { get; init; }
 
     /// <summary>The claimed signing time, written to /M (EN 319 142-1 §5.3). Defaults to now.</summary>
     public DateTimeOffset? SigningTime { get; init; }
@@ -41,6 +47,12 @@ public sealed class PadesSignatureParameters
 
     /// <summary>A visible appearance; invisible when null.</summary>
     public PadesVisibleSignature? Visible { get; init; }
+
+    /// <summary>
+    /// Makes this a certification signature (ISO 32000-1 §12.8.2.2, DocMDP) with this permission level; an approval
+    /// signature when null. Only the first signature of a document can certify it.
+    /// </summary>
+    public DocMdpLevel? Certification { get; init; }
 
     /// <summary>Bytes reserved in the PDF for the CMS; estimated from the certificates and level when null.</summary>
     public int? ContentsCapacity { get; init; }

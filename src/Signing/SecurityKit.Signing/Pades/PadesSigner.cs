@@ -1,7 +1,9 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using SecurityKit.Signing.Pades.Cms;
+using SecurityKit.Signing.Algorithms;
+using SecurityKit.Signing.Cades;
 using SecurityKit.Signing.Pdf;
+using SecurityKit.Signing.Revocation;
+using SecurityKit.Signing.Timestamps;
 
 namespace SecurityKit.Signing.Pades;
 
@@ -11,15 +13,32 @@ namespace SecurityKit.Signing.Pades;
 /// returns the bytes to sign; the key (software, HSM, eID card, remote QSCD) signs them; <see cref="SignDocumentAsync"/>
 /// embeds the signature value, changing no other byte of the prepared PDF, and raises the level to B-T, B-LT or B-LTA.
 /// </summary>
+/// <remarks>
+/// The CMS is built by the shared <see cref="CadesService"/> (signed attributes content-type, message-digest and
+/// signing-certificate-v2, without signing-time: EN 319 142-1 §6.3 puts the claimed time in /M), the timestamps come
+/// from <see cref="HttpTimestampClient"/> and the B-LT validation data from <see cref="RevocationChecker"/> (with its
+/// cache), exactly as for CAdES; only the PDF parts (byte range, DSS, document timestamp) are specific to PAdES.
+/// </remarks>
 public sealed class PadesSigner
 {
     private readonly HttpClient http;
+    private readonly RevocationChecker revocation;
 
     /// <summary>Creates a signer; <paramref name="httpClient"/> reaches the TSA, OCSP responders and CRLs.</summary>
     /// <param name="httpClient">HTTP client for timestamps and revocation data; a private one when null.</param>
     public PadesSigner(HttpClient? httpClient = null)
+        : this(httpClient, null)
+    {
+    }
+
+    /// <summary>Creates a signer that takes B-LT validation data from <paramref name="revocationChecker"/>.</summary>
+    /// <param name="httpClient">HTTP client for timestamps; a private one when null.</param>
+    /// <param name="revocationChecker">OCSP and CRL clients with their cache (e.g. a shared <see cref="RevocationCache"/>
+    /// over Redis); one over <paramref name="httpClient"/> with an in-memory cache when null.</param>
+    public PadesSigner(HttpClient? httpClient, RevocationChecker? revocationChecker)
     {
         http = httpClient ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        revocation = revocationChecker ?? new RevocationChecker(http);
     }
 
     /// <summary>
@@ -44,15 +63,16 @@ public sealed class PadesSigner
             Reason = parameters.Reason,
             Location = parameters.Location,
             ContentsCapacity = parameters.ContentsCapacity ?? EstimateCapacity(parameters),
+            CertificationPermission = (int?)parameters.Certification,
             PageIndex = parameters.Visible is { } v ? v.Page - 1 : 0,
             Rectangle = parameters.Visible is { } r ? [r.X, r.Y, r.X + r.Width, r.Y + r.Height] : [0, 0, 0, 0],
             Appearance = parameters.Visible is { } visible
                 ? (_, update) => PadesAppearance.Write(update, visible, parameters, signingTime)
                 : null,
         };
-        var slot = PdfSignatureWriter.Prepare(pdf, prepared, request, parameters.DigestAlgorithm);
-        var signedAttributes = CadesDetachedSignature.SignedAttributes(slot.Digest, parameters.DigestAlgorithm, parameters.SigningCertificate);
-        return new PadesDataToSign(signedAttributes, parameters.DigestAlgorithm, slot);
+        var cades = CadesParameters(parameters);
+        var slot = PdfSignatureWriter.Prepare(pdf, prepared, request, cades.SignatureAlgorithm.Digest.HashName);
+        return new PadesDataToSign(new CadesService().GetDataToSign(slot.Digest, cades), slot);
     }
 #pragma warning restore CA1822
 
@@ -72,25 +92,14 @@ public sealed class PadesSigner
         ArgumentNullException.ThrowIfNull(dataToSign);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(signatureValue);
-        if (!VerifySignatureValue(parameters.SigningCertificate, dataToSign.DataToSign, signatureValue, dataToSign.DigestAlgorithm))
-        {
-            throw new SecurityKitException("the signature value does not match the data to sign and the signing certificate", "signature value");
-        }
-
-        byte[]? timestamp = null;
-        if (parameters.Level >= PadesLevel.BaselineT)
-        {
-            // EN 319 122-1 §5.3: the signature timestamp covers the SignerInfo's signature value.
-            var imprint = CryptographicOperations.HashData(parameters.DigestAlgorithm, signatureValue);
-            timestamp = await Tsa(parameters.TimestampAuthority).TimestampDigestAsync(imprint, parameters.DigestAlgorithm, cancellationToken);
-        }
-
-        var cms = CadesDetachedSignature.Encode(
-            dataToSign.DigestAlgorithm, dataToSign.DataToSign, signatureValue, parameters.SigningCertificate, parameters.CertificateChain, timestamp);
+        // B-B or B-T CMS (the signature-time-stamp of EN 319 122-1 §5.3); the value is checked against the
+        // certificate's key first. B-LT data goes into the DSS, not into the CMS (EN 319 142-1 §5.4).
+        var timestamps = parameters.Level >= PadesLevel.BaselineT ? Tsa(parameters.TimestampAuthority) : null;
+        var cms = await new CadesService(timestamps).SignDocumentAsync(dataToSign.CadesData, signatureValue, cancellationToken).ConfigureAwait(false);
         PdfSignatureWriter.Embed(prepared, dataToSign.Slot, cms);
         if (parameters.Level >= PadesLevel.BaselineLT)
         {
-            await ExtendAsync(prepared, parameters.Level, parameters.TimestampAuthority, cancellationToken);
+            await ExtendAsync(prepared, parameters.Level, parameters.TimestampAuthority, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -110,8 +119,9 @@ public sealed class PadesSigner
         }
 
         var toSign = GetDataToSign(pdf, output, parameters);
-        var value = CadesDetachedSignature.SignWithPrivateKey(parameters.SigningCertificate, toSign.DataToSign, toSign.DigestAlgorithm);
-        await SignDocumentAsync(output, toSign, parameters, value, cancellationToken);
+        using var key = new Keys.CertificateKeySigner(parameters.SigningCertificate, parameters.CertificateChain, toSign.CadesData.Algorithm);
+        var value = await key.SignAsync(toSign.DataToSign, cancellationToken).ConfigureAwait(false);
+        await SignDocumentAsync(output, toSign, parameters, value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -131,16 +141,16 @@ public sealed class PadesSigner
             throw new SecurityKitException("only B-LT and B-LTA extend an existing signature; B-T is made when signing", "level");
         }
 
-        var collector = new PadesValidationDataCollector(http);
-        await collector.AppendDssAsync(signedPdf, cancellationToken);
+        var collector = new PadesValidationDataCollector(revocation);
+        await collector.AppendDssAsync(signedPdf, cancellationToken).ConfigureAwait(false);
         if (target == PadesLevel.BaselineLTA)
         {
-            await AddDocumentTimestampAsync(signedPdf, Tsa(timestampAuthority), HashAlgorithmName.SHA256, cancellationToken);
+            await AddDocumentTimestampAsync(signedPdf, Tsa(timestampAuthority), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Appends a document timestamp (ISO 32000-2 §12.8.5, /SubFilter /ETSI.RFC3161) to the PDF in place.</summary>
-    private static async Task AddDocumentTimestampAsync(Stream pdf, PadesTimestampClient tsa, HashAlgorithmName digestAlgorithm, CancellationToken cancellationToken)
+    private static async Task AddDocumentTimestampAsync(Stream pdf, HttpTimestampClient tsa, CancellationToken cancellationToken)
     {
         var request = new PdfSignatureRequest
         {
@@ -148,15 +158,37 @@ public sealed class PadesSigner
             SubFilter = "ETSI.RFC3161",
             ContentsCapacity = 16 * 1024,
         };
-        var slot = PdfSignatureWriter.Prepare(pdf, pdf, request, digestAlgorithm);
-        var token = await tsa.TimestampDigestAsync(slot.Digest, digestAlgorithm, cancellationToken);
-        PdfSignatureWriter.Embed(pdf, slot, token);
+        var slot = PdfSignatureWriter.Prepare(pdf, pdf, request, tsa.DigestAlgorithm.HashName);
+        var token = await tsa.GetTimestampAsync(slot.Digest, cancellationToken).ConfigureAwait(false);
+        PdfSignatureWriter.Embed(pdf, slot, token.Encoded.Span);
     }
 
-    private PadesTimestampClient Tsa(Uri? authority) =>
+    private HttpTimestampClient Tsa(Uri? authority) =>
         authority is null
             ? throw new SecurityKitException("a time-stamping authority URL is needed from level B-T on", "tsa")
-            : new PadesTimestampClient(http, authority);
+            : new HttpTimestampClient(http, new TimestampClientOptions { Url = authority });
+
+    // The CAdES parameters of a PAdES signature: detached, no signing-time (EN 319 142-1 §6.3), B-B or B-T in the CMS.
+    private static CadesSignatureParameters CadesParameters(PadesSignatureParameters parameters) => new()
+    {
+        SigningCertificate = parameters.SigningCertificate,
+        CertificateChain = parameters.CertificateChain,
+        SignatureAlgorithm = parameters.SignatureAlgorithm ?? DefaultAlgorithm(parameters.SigningCertificate, DigestAlgorithm.FromHashName(parameters.DigestAlgorithm)),
+        Level = parameters.Level >= PadesLevel.BaselineT ? SignatureLevel.BaselineT : SignatureLevel.BaselineB,
+        Packaging = SignaturePackaging.Detached,
+        IncludeSigningTime = false,
+    };
+
+    private static SignatureAlgorithm DefaultAlgorithm(X509Certificate2 certificate, DigestAlgorithm digest)
+    {
+        var kind = certificate.GetKeyAlgorithm() switch
+        {
+            "1.2.840.113549.1.1.1" => SignatureKeyKind.RsaPkcs1,
+            "1.2.840.10045.2.1" => SignatureKeyKind.Ecdsa,
+            _ => throw new SecurityKitException("the signing certificate's key is neither RSA nor ECDSA; set SignatureAlgorithm", "signing certificate"),
+        };
+        return SignatureAlgorithm.All.First(a => a.KeyKind == kind && a.Digest.Equals(digest));
+    }
 
     private static void CheckLevel(PadesSignatureParameters parameters)
     {
@@ -171,17 +203,5 @@ public sealed class PadesSigner
         var certificates = parameters.SigningCertificate.RawData.Length + parameters.CertificateChain.Sum(c => c.RawData.Length);
         var estimate = certificates + 2048 + (parameters.Level >= PadesLevel.BaselineT ? 12 * 1024 : 0);
         return (estimate + 1023) / 1024 * 1024;
-    }
-
-    private static bool VerifySignatureValue(X509Certificate2 certificate, byte[] data, byte[] signature, HashAlgorithmName digestAlgorithm)
-    {
-        using var rsa = certificate.GetRSAPublicKey();
-        if (rsa is not null)
-        {
-            return rsa.VerifyData(data, signature, digestAlgorithm, RSASignaturePadding.Pkcs1);
-        }
-
-        using var ecdsa = certificate.GetECDsaPublicKey();
-        return ecdsa is not null && ecdsa.VerifyData(data, signature, digestAlgorithm, DSASignatureFormat.Rfc3279DerSequence);
     }
 }

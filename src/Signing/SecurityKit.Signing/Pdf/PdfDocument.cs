@@ -59,7 +59,8 @@ internal sealed class PdfDocument
         document.ReadCrossReferences();
         if (document.Trailer.ContainsKey("Encrypt"))
         {
-            throw new PdfFormatException("the PDF is encrypted; decrypt it first (signing encrypted PDFs is not supported)", "trailer /Encrypt");
+            var handler = PdfEncryptedException.Describe(document, document.ResolveDictionary(document.Trailer["Encrypt"]));
+            throw new PdfEncryptedException(handler);
         }
 
         if (document.Trailer["Root"] is not PdfReference)

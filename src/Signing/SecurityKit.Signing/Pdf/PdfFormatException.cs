@@ -5,7 +5,7 @@ namespace SecurityKit.Signing.Pdf;
 /// cross-reference table, an encrypted document, or a structure the operation cannot accept. The location names the
 /// byte offset or object.
 /// </summary>
-public sealed class PdfFormatException : SecurityKitException
+public class PdfFormatException : SecurityKitException
 {
     /// <summary>Creates the error.</summary>
     public PdfFormatException()

@@ -23,10 +23,17 @@ internal static class PdfSignatureFieldPlacement
         string? fieldName,
         int pageIndex,
         double[] rectangle,
-        PdfReference? appearance)
+        PdfReference? appearance,
+        Action<PdfDictionary>? editCatalog = null)
     {
         var catalog = document.Catalog.Copy();
         var catalogChanged = false;
+        if (editCatalog is not null)
+        {
+            editCatalog(catalog);
+            catalogChanged = true;
+        }
+
         PdfDictionary acroForm;
         PdfReference? acroFormReference = null;
         switch (catalog["AcroForm"])

@@ -12,6 +12,11 @@ internal sealed class PdfSignatureRequest
     /// <summary>/M, the signing time (EN 319 142-1 §5.3: the claimed signing time is /M, not a CMS attribute).</summary>
     public DateTimeOffset? SigningTime { get; init; }
 
+    /// <summary>
+    /// The DocMDP /P of a certification signature (ISO 32000-1 §12.8.2.2: 1, 2 or 3); null for an approval signature.
+    /// </summary>
+    public int? CertificationPermission { get; init; }
+
     public string? Name { get; init; }
 
     public string? Reason { get; init; }

@@ -26,10 +26,20 @@ internal static class PdfSignatureWriter
 
         input.Position = 0;
         var document = PdfDocument.Open(input);
+        CheckPermissions(document, request);
         var update = new PdfIncrementalUpdate(document);
         var signatureReference = update.Allocate();
         var appearance = request.Appearance?.Invoke(document, update);
-        PdfSignatureFieldPlacement.Place(document, update, signatureReference, request.FieldName, request.PageIndex, request.Rectangle, appearance);
+        // ISO 32000-1 §12.8.2.2: a certification signature is referred to from the catalog's /Perms /DocMDP.
+        Action<PdfDictionary>? certify = request.CertificationPermission is null
+            ? null
+            : catalog =>
+            {
+                var perms = document.ResolveDictionary(catalog["Perms"])?.Copy() ?? new PdfDictionary();
+                perms["DocMDP"] = signatureReference;
+                catalog["Perms"] = perms;
+            };
+        PdfSignatureFieldPlacement.Place(document, update, signatureReference, request.FieldName, request.PageIndex, request.Rectangle, appearance, certify);
         alsoWrite?.Invoke(document, update);
         update.SetRaw(signatureReference, SignatureDictionary(request));
         var bytes = update.Build(out var offsets);
@@ -121,6 +131,30 @@ internal static class PdfSignatureWriter
         prepared.Flush();
     }
 
+    // ISO 32000-1 §12.8.2.2.1: only the first signature may certify; a document certified with P=1 takes no other
+    // signature (document timestamps and the DSS are not changes, ISO 32000-2 §12.8.2.2.2).
+    private static void CheckPermissions(PdfDocument document, PdfSignatureRequest request)
+    {
+        var existing = PdfSignatureInspector.Find(document);
+        if (request.CertificationPermission is { } p)
+        {
+            if (p is < 1 or > 3)
+            {
+                throw new PdfFormatException($"DocMDP permission {p} is not 1, 2 or 3", "certification");
+            }
+
+            if (existing.Count > 0)
+            {
+                throw new PdfFormatException("only the first signature of a document can certify it (it is already signed)", "certification");
+            }
+        }
+
+        if (request.Type == "Sig" && PdfDocMdp.CertificationLevel(document, existing) == 1)
+        {
+            throw new PdfFormatException("the document is certified with DocMDP P=1 (no changes): another signature would break the certification", "catalog /Perms /DocMDP");
+        }
+    }
+
     public static string PdfDate(DateTimeOffset time)
     {
         var utc = time.ToUniversalTime();
@@ -152,6 +186,25 @@ internal static class PdfSignatureWriter
         Text("Reason", request.Reason);
         Text("Location", request.Location);
         Text("ContactInfo", request.ContactInfo);
+        if (request.CertificationPermission is { } permission)
+        {
+            // ISO 32000-1 §12.8.1 table 252 /Reference, table 253 signature reference, table 254 DocMDP parameters.
+            head["Reference"] = new PdfArray(
+            [
+                new PdfDictionary
+                {
+                    ["Type"] = new PdfName("SigRef"),
+                    ["TransformMethod"] = new PdfName("DocMDP"),
+                    ["TransformParams"] = new PdfDictionary
+                    {
+                        ["Type"] = new PdfName("TransformParams"),
+                        ["P"] = new PdfNumber(permission),
+                        ["V"] = new PdfName("1.2"),
+                    },
+                },
+            ]);
+        }
+
         var body = new List<byte>(PdfObjectWriter.ToBytes(head));
         body.RemoveRange(body.Count - 2, 2); // reopen the dictionary to append the two placeholders
         PdfObjectWriter.Ascii(body, "/ByteRange " + ByteRangePlaceholder + " /Contents <");

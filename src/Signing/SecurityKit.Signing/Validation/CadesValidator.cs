@@ -83,7 +83,10 @@ public sealed class CadesValidator
         var report = new SignatureReport { Id = id, CounterSignatureOf = counterSignatureOf };
         var now = options.ValidationTime ?? _time.GetUtcNow();
         var anchors = options.TrustAnchors;
-        var pool = cms.Certificates.Select(IssuerChain.TryLoad).OfType<X509Certificate2>().ToList();
+        // Certificates and revocation data from SignedData, CAdES certificate-/revocation-values and the caller (a
+        // PDF's DSS): used before any online look-up, so a B-LT/B-LTA signature validates offline.
+        var pool = SignerValidationData.Certificates(cms, signer, options);
+        var revocationData = SignerValidationData.Revocation(cms, signer, options);
         report.SignatureAlgorithm = SignatureAlgorithmName(signer);
 
         // 1. Signing certificate (EN 319 102-1 §5.2.3, identification by RFC 5035 signing-certificate-v2).
@@ -157,9 +160,15 @@ public sealed class CadesValidator
         var tokenCertificates = new List<X509Certificate2>();
         foreach (var token in signer.Unsigned(CmsOids.SignatureTimeStampToken).SelectMany(a => a.Values))
         {
-            var timestamp = TimestampVerifier.Verify("SIGNATURE_TIMESTAMP", token, signer.Signature.Span, anchors, pool);
-            report.Timestamps.Add(timestamp);
+            var timestamp = TimestampVerifier.Verify("SIGNATURE_TIMESTAMP", token, signer.Signature.Span, anchors, pool, out var authority);
             tokenCertificates.AddRange(TokenCertificates(token));
+            if (timestamp.Valid && authority is not null && timestamp.GenerationTime is { } tokenTime)
+            {
+                // EN 319 102-1 §5.4 (time-stamp validation): the TSA's certificate must not be revoked at genTime.
+                timestamp = await CheckAuthorityRevocationAsync(timestamp, authority, tokenTime, [.. pool, .. tokenCertificates], revocationData, report, options, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            report.Timestamps.Add(timestamp);
             if (timestamp.Valid && timestamp.GenerationTime is { } genTime)
             {
                 report.ProvenSigningTime = report.ProvenSigningTime is { } earlier && earlier < genTime ? earlier : genTime;
@@ -226,7 +235,7 @@ public sealed class CadesValidator
         var revocationComplete = pathFound;
         if (pathFound)
         {
-            revocationComplete = await CheckRevocationAsync(report, cms, chain, hasPoe ? report.ProvenSigningTime : null, options, now, cancellationToken).ConfigureAwait(false);
+            revocationComplete = await CheckRevocationAsync(report, revocationData, chain, hasPoe ? report.ProvenSigningTime : null, options, now, cancellationToken).ConfigureAwait(false);
         }
 
         // 7. Qualification claims of the signing certificate (EN 319 412-5).
@@ -325,7 +334,90 @@ public sealed class CadesValidator
         }
     }
 
-    private static async Task<bool> CheckRevocationAsync(SignatureReport report, CmsSignedData cms, CertificatePath chain, DateTimeOffset? poe, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revocation data about <paramref name="certificate"/>: the signature's own or given data first, then online;
+    /// data older than the policy's maximum age before <paramref name="controlTime"/> is passed over
+    /// (EN 319 102-1 §5.2.5.4). Returns the evidence and whether it came from the document, or the reason for none.
+    /// </summary>
+    private static async Task<(RevocationEvidence? Evidence, bool Embedded, string? Missing)> FindRevocationAsync(
+        X509Certificate2 certificate, X509Certificate2 issuer, IReadOnlyList<RevocationData> available, ValidationOptions options, DateTimeOffset controlTime, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fresh = options.MaximumRevocationAge is { } maxAge ? controlTime - maxAge : DateTimeOffset.MinValue;
+        var stale = new List<string>();
+        var embedded = RevocationData.Find(available.Where(d => IsFresh(d, certificate, issuer, now, fresh, stale)), certificate, issuer, now);
+        if (embedded is not null)
+        {
+            return (embedded, true, null);
+        }
+
+        var staleNote = stale.Count > 0 ? $" (embedded data older than the maximum age {options.MaximumRevocationAge} was passed over)" : string.Empty;
+        if (options.OnlineRevocation is null)
+        {
+            return (null, false, "none embedded and online checking is off" + staleNote);
+        }
+
+        var lookup = await options.OnlineRevocation.CheckAsync(certificate, issuer, cancellationToken).ConfigureAwait(false);
+        if (lookup.Evidence is null)
+        {
+            return (null, false, string.Join("; ", lookup.Failures) + staleNote);
+        }
+
+        return lookup.Evidence.ThisUpdate < fresh
+            ? (null, false, $"the freshest data ({lookup.Evidence.Source}, {lookup.Evidence.ThisUpdate:u}) is older than the maximum age {options.MaximumRevocationAge}")
+            : (lookup.Evidence, false, null);
+    }
+
+    private static bool IsFresh(RevocationData data, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now, DateTimeOffset fresh, List<string> stale)
+    {
+        if (fresh == DateTimeOffset.MinValue)
+        {
+            return true;
+        }
+
+        var evidence = RevocationData.Find([data], certificate, issuer, now);
+        if (evidence is not null && evidence.ThisUpdate < fresh)
+        {
+            stale.Add(data.Origin);
+            return false;
+        }
+
+        return true;
+    }
+
+    // The TSA of a signature timestamp: its path's revocation at the token's time (EN 319 102-1 §5.4.4); revoked
+    // before genTime makes the timestamp invalid, no data at all leaves the signature INDETERMINATE/TRY_LATER.
+    internal static async Task<TimestampReport> CheckAuthorityRevocationAsync(
+        TimestampReport timestamp, X509Certificate2 authority, DateTimeOffset genTime, IReadOnlyList<X509Certificate2> pool, IReadOnlyList<RevocationData> available,
+        SignatureReport report, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var path = CertificatePaths.Build(authority, options.TrustAnchors, pool, genTime);
+        for (var i = 0; i + 1 < path.Certificates.Count; i++)
+        {
+            var certificate = path.Certificates[i];
+            var name = certificate.GetNameInfo(X509NameType.SimpleName, false);
+            var (evidence, _, missing) = await FindRevocationAsync(certificate, path.Certificates[i + 1], available, options, genTime, now, cancellationToken).ConfigureAwait(false);
+            if (evidence is null)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"no revocation data for the TSA chain certificate '{name}': {missing}");
+                continue;
+            }
+
+            report.Revocation.Add(new RevocationReport(name, evidence.Kind.ToString().ToUpperInvariant(), evidence.Source, evidence.Status.ToString().ToLowerInvariant(), evidence.ThisUpdate, evidence.RevocationTime));
+            if (evidence.Status == RevocationStatus.Revoked && evidence.RevocationTime is { } revoked && revoked <= genTime)
+            {
+                return timestamp with { Valid = false, Message = $"the TSA chain certificate '{name}' was revoked on {revoked:u}, before the timestamp's time" };
+            }
+
+            if (evidence.Status == RevocationStatus.Unknown)
+            {
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"the OCSP responder does not know the TSA chain certificate '{name}'");
+            }
+        }
+
+        return timestamp;
+    }
+
+    private static async Task<bool> CheckRevocationAsync(SignatureReport report, IReadOnlyList<RevocationData> available, CertificatePath chain, DateTimeOffset? poe, ValidationOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var embeddedForAll = true;
         for (var i = 0; i + 1 < chain.Certificates.Count; i++)
@@ -334,23 +426,12 @@ public sealed class CadesValidator
             var issuer = chain.Certificates[i + 1];
             var name = certificate.GetNameInfo(X509NameType.SimpleName, false);
             var isSigner = i == 0;
-            var evidence = EmbeddedRevocation.Find(cms.RevocationInfo, certificate, issuer, now);
+            var (evidence, embedded, missing) = await FindRevocationAsync(certificate, issuer, available, options, poe ?? now, now, cancellationToken).ConfigureAwait(false);
+            embeddedForAll &= embedded;
             if (evidence is null)
             {
-                embeddedForAll = false;
-                if (options.OnlineRevocation is null)
-                {
-                    report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"no revocation data for '{name}': none embedded and online checking is off");
-                    continue;
-                }
-
-                var lookup = await options.OnlineRevocation.CheckAsync(certificate, issuer, cancellationToken).ConfigureAwait(false);
-                evidence = lookup.Evidence;
-                if (evidence is null)
-                {
-                    report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"no revocation data for '{name}': {string.Join("; ", lookup.Failures)}");
-                    continue;
-                }
+                report.Fail(Indication.Indeterminate, SubIndication.TryLater, $"no revocation data for '{name}': {missing}");
+                continue;
             }
 
             report.Revocation.Add(new RevocationReport(name, evidence.Kind.ToString().ToUpperInvariant(), evidence.Source, evidence.Status.ToString().ToLowerInvariant(), evidence.ThisUpdate, evidence.RevocationTime));
@@ -397,7 +478,7 @@ public sealed class CadesValidator
 
             // §5.5.2: every hash in the index must still match an element; elements added later are not covered.
             var present = cms.Certificates.Concat(cms.RevocationInfo).Select(e => Convert.ToHexString(digest.Compute(e.Span)))
-                .Concat(signer.UnsignedAttributes.Select(a => Convert.ToHexString(digest.Compute(AttributeHashInput(a)))))
+                .Concat(signer.UnsignedAttributes.Select(a => Convert.ToHexString(digest.Compute(ArchiveTimestamp.AttributeHashInput(a)))))
                 .ToHashSet(StringComparer.Ordinal);
             for (var part = 0; part < 3; part++)
             {
@@ -424,20 +505,6 @@ public sealed class CadesValidator
         {
             return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, $"the archive timestamp is malformed: {e.Message}");
         }
-    }
-
-    private static byte[] AttributeHashInput(CmsAttribute attribute)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteObjectIdentifier(attribute.Type);
-        using var buffer = new MemoryStream();
-        buffer.Write(writer.Encode());
-        foreach (var value in attribute.Values)
-        {
-            buffer.Write(value.Span);
-        }
-
-        return buffer.ToArray();
     }
 
     private static List<X509Certificate2> TokenCertificates(ReadOnlyMemory<byte> token)

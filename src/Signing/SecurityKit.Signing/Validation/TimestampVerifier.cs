@@ -17,30 +17,67 @@ public static class TimestampVerifier
     /// <param name="timestampedData">The bytes whose digest must be the message imprint.</param>
     /// <param name="anchors">Trust anchors for the TSA's path.</param>
     /// <param name="extraCertificates">Other certificates that may complete the TSA's path.</param>
-    public static TimestampReport Verify(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> timestampedData, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates)
+    public static TimestampReport Verify(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> timestampedData, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates) =>
+        Verify(type, token, timestampedData, anchors, extraCertificates, out _);
+
+    /// <summary>As <see cref="Verify(string, ReadOnlyMemory{byte}, ReadOnlySpan{byte}, IReadOnlyCollection{X509Certificate2}, IEnumerable{X509Certificate2})"/>, with the TSA's certificate.</summary>
+    internal static TimestampReport Verify(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> timestampedData, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates, out X509Certificate2? authority)
     {
         ArgumentNullException.ThrowIfNull(anchors);
         ArgumentNullException.ThrowIfNull(extraCertificates);
+        authority = null;
         if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out _) || decoded is null)
         {
             return new TimestampReport(type, null, null, false, "the timestamp token is malformed");
         }
 
-        var genTime = decoded.TokenInfo.Timestamp;
         var extras = new X509Certificate2Collection(extraCertificates.ToArray());
         X509Certificate2? tsa;
         try
         {
             if (!decoded.VerifySignatureForData(timestampedData, out tsa, extras) || tsa is null)
             {
-                return new TimestampReport(type, genTime, null, false, "the timestamp does not cover this signature (message imprint or TSA signature does not verify)");
+                return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, "the timestamp does not cover this signature (message imprint or TSA signature does not verify)");
             }
         }
         catch (CryptographicException e)
         {
-            return new TimestampReport(type, genTime, null, false, $"the timestamp cannot be verified: {e.Message}");
+            return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, $"the timestamp cannot be verified: {e.Message}");
         }
 
+        return Finish(type, decoded, tsa, anchors, extras, out authority);
+    }
+
+    /// <summary>Verifies a token whose message imprint must be <paramref name="digest"/> (a PDF document timestamp over its byte range).</summary>
+    internal static TimestampReport VerifyDigest(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> digest, HashAlgorithmName digestAlgorithm, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates, out X509Certificate2? authority)
+    {
+        authority = null;
+        if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out _) || decoded is null)
+        {
+            return new TimestampReport(type, null, null, false, "the timestamp token is malformed");
+        }
+
+        var extras = new X509Certificate2Collection(extraCertificates.ToArray());
+        X509Certificate2? tsa;
+        try
+        {
+            if (!decoded.VerifySignatureForHash(digest, digestAlgorithm, out tsa, extras) || tsa is null)
+            {
+                return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, "the timestamp does not cover this data (message imprint or TSA signature does not verify)");
+            }
+        }
+        catch (CryptographicException e)
+        {
+            return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, $"the timestamp cannot be verified: {e.Message}");
+        }
+
+        return Finish(type, decoded, tsa, anchors, extras, out authority);
+    }
+
+    private static TimestampReport Finish(string type, Rfc3161TimestampToken decoded, X509Certificate2 tsa, IReadOnlyCollection<X509Certificate2> anchors, X509Certificate2Collection extras, out X509Certificate2? authority)
+    {
+        authority = null;
+        var genTime = decoded.TokenInfo.Timestamp;
         var name = tsa.GetNameInfo(X509NameType.SimpleName, false);
         var eku = tsa.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
         if (eku is null || !eku.Critical || eku.EnhancedKeyUsages.Count != 1 || eku.EnhancedKeyUsages[0].Value != "1.3.6.1.5.5.7.3.8")
@@ -55,6 +92,7 @@ public static class TimestampVerifier
             return new TimestampReport(type, genTime, name, false, "the TSA certificate has no valid path to a trust anchor at the timestamp's time");
         }
 
+        authority = tsa;
         return new TimestampReport(type, genTime, name, true, null);
     }
 }

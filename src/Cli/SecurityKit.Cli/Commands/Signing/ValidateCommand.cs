@@ -18,8 +18,10 @@ internal sealed class ValidateCommand : ICommandGroup
         var trust = new Option<FileInfo>("--trust") { Description = "PEM file with the trust anchor(s), or an EU trusted list XML file (ETSI TS 119 612)", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var offline = new Option<bool>("--offline") { Description = "Use only revocation data embedded in the signature" };
+        var listSigner = new Option<FileInfo>("--tl-signer") { Description = "PEM certificate(s) of the trusted list's signer: with an XML --trust, the list's signature is verified first" };
+        var maxAge = new Option<TimeSpan?>("--max-revocation-age") { Description = "Validation policy: maximum age of revocation data before the control time (e.g. 1.00:00:00)" };
         var command = new Command("validate", "Validate CAdES and PAdES signatures (ETSI EN 319 102-1 indications).");
-        foreach (var option in new Option[] { input, content, trust, json, offline })
+        foreach (var option in new Option[] { input, content, trust, json, offline, listSigner, maxAge })
         {
             command.Options.Add(option);
         }
@@ -46,9 +48,29 @@ internal sealed class ValidateCommand : ICommandGroup
             }
 
             var online = result.GetValue(offline) ? null : new RevocationChecker(http);
-            var options = IsXml(trustFile.FullName)
-                ? ValidationOptions.FromTrustedList(TrustedList.Load(trustFile.FullName), online)
-                : new ValidationOptions { TrustAnchors = ValidationOptions.LoadTrustAnchors(trustFile.FullName), OnlineRevocation = online };
+            var signerFile = result.GetValue(listSigner);
+            if (signerFile is { Exists: false })
+            {
+                throw new CommandLineError("the trusted list signer file does not exist", signerFile.Name);
+            }
+
+            ValidationOptions options;
+            if (IsXml(trustFile.FullName))
+            {
+                var list = TrustedList.Load(trustFile.FullName, signerFile is null ? null : ValidationOptions.LoadTrustAnchors(signerFile.FullName));
+                options = new ValidationOptions
+                {
+                    TrustAnchors = list.TrustAnchors,
+                    QualifiedCertificateIssuers = list.QualifiedCertificateIssuers,
+                    OnlineRevocation = online,
+                    MaximumRevocationAge = result.GetValue(maxAge),
+                };
+            }
+            else
+            {
+                options = new ValidationOptions { TrustAnchors = ValidationOptions.LoadTrustAnchors(trustFile.FullName), OnlineRevocation = online, MaximumRevocationAge = result.GetValue(maxAge) };
+            }
+
             var stream = new FileStream(inFile.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             ValidationReport report;
             await using (stream.ConfigureAwait(false))

@@ -39,6 +39,18 @@ public sealed class PadesSignatureReport
     /// <summary>Changes appended after this signature that are not allowed (page content, annotations, fields).</summary>
     public List<string> DisallowedChanges { get; } = [];
 
+    /// <summary>
+    /// Changes appended after this signature that the document's permissions allow (form filling under DocMDP P=2/3,
+    /// annotations under P=3); new signatures, document timestamps and the DSS are not listed.
+    /// </summary>
+    public List<string> AllowedChanges { get; } = [];
+
+    /// <summary>The DocMDP permission, when this is the document's certification signature (ISO 32000-1 §12.8.2.2).</summary>
+    public DocMdpLevel? Certification { get; init; }
+
+    /// <summary>The same signature's report in the format shared with CAdES (certificate chain, revocation, qualification).</summary>
+    public SecurityKit.Signing.Validation.SignatureReport? Result { get; internal set; }
+
     /// <summary>Why the indication is not TOTAL_PASSED.</summary>
     public List<string> Errors { get; } = [];
 

@@ -1,17 +1,25 @@
+using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using SecurityKit.Signing.Pades.Cms;
+using System.Text.Json.Serialization;
+using SecurityKit.Signing.Algorithms;
+using SecurityKit.Signing.Cms;
 using SecurityKit.Signing.Pdf;
+using SecurityKit.Signing.Revocation;
+using SecurityKit.Signing.Validation;
 
 namespace SecurityKit.Signing.Pades.Validation;
 
 /// <summary>
-/// Validates every signature and document timestamp of a PDF: the byte range (it leaves out exactly the /Contents
-/// string and ends at a revision's %%EOF), the digest of the range against the CMS message-digest, the signature
-/// value, signing-certificate-v2, the chain to the given trust anchors, revocation (DSS first, then online), the
-/// signature timestamp, and whether what was appended after each signature is an allowed change. Each signature gets an
-/// indication of ETSI EN 319 102-1 §5.1.3.
+/// Validates every signature and document timestamp of a PDF. The PDF checks are made here: the byte range (it
+/// leaves out exactly the /Contents string and ends at a revision's %%EOF), what was appended after each signature
+/// against the document's DocMDP/FieldMDP permissions, and the level reached (DSS, document timestamps). Each CMS is
+/// validated by the shared <see cref="CadesValidator"/> over the digest of its byte range, with the DSS's
+/// certificates, OCSP responses and CRLs as validation data, so a B-LT/B-LTA PDF validates offline; document
+/// timestamps by the shared <see cref="TimestampVerifier"/> with their TSA's revocation. Indications are those of
+/// ETSI EN 319 102-1 §5.1.3.
 /// </summary>
 public sealed class PadesValidator
 {
@@ -33,10 +41,35 @@ public sealed class PadesValidator
     /// <param name="trustAnchors">Trusted root certificates.</param>
     /// <param name="cancellationToken">Cancels online revocation checks.</param>
     /// <returns>One report per signature, oldest first.</returns>
-    public async Task<PadesValidationReport> ValidateAsync(Stream pdf, X509Certificate2Collection trustAnchors, CancellationToken cancellationToken = default)
+    public Task<PadesValidationReport> ValidateAsync(Stream pdf, X509Certificate2Collection trustAnchors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trustAnchors);
+        var options = new ValidationOptions
+        {
+            TrustAnchors = trustAnchors.ToArray(),
+            OnlineRevocation = http is null ? null : new RevocationChecker(http),
+        };
+        return ValidateAsync(pdf, options, cancellationToken);
+    }
+
+    /// <summary>Validates the PDF in <paramref name="pdf"/> (readable, seekable) with full validation options.</summary>
+    /// <param name="pdf">The PDF.</param>
+    /// <param name="options">Trust anchors, time, revocation sources and policy.</param>
+    /// <param name="cancellationToken">Cancels online revocation checks.</param>
+    /// <returns>One report per signature, oldest first.</returns>
+#pragma warning disable CA1822 // an instance method beside the overload that uses this validator's HTTP client
+    public async Task<PadesValidationReport> ValidateAsync(Stream pdf, ValidationOptions options, CancellationToken cancellationToken = default)
+#pragma warning restore CA1822
+    {
+        var results = await ValidateAllAsync(pdf, options, cancellationToken).ConfigureAwait(false);
+        return new PadesValidationReport([.. results.Select(r => r.Pdf)]);
+    }
+
+    /// <summary>Each signature's PDF report and its shared <see cref="SignatureReport"/>, oldest first.</summary>
+    internal static async Task<List<(PadesSignatureReport Pdf, SignatureReport Report)>> ValidateAllAsync(Stream pdf, ValidationOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        ArgumentNullException.ThrowIfNull(trustAnchors);
+        ArgumentNullException.ThrowIfNull(options);
         pdf.Position = 0;
         var source = PdfByteSource.FromStream(pdf);
         var document = PdfDocument.Open(source);
@@ -46,56 +79,67 @@ public sealed class PadesValidator
             throw new PdfFormatException("the PDF holds no signature", "AcroForm");
         }
 
-        var dss = ReadDss(document);
-        var revocation = new PadesRevocationChecker(http, dss.Ocsps, dss.Crls);
-        var reports = new List<PadesSignatureReport>();
-        foreach (var signature in signatures)
+        var dss = PdfDss.Read(document);
+        var withDss = options.WithValidationData(dss.Certificates, dss.RevocationData, "DSS");
+        var permissions = PdfDocMdp.Read(document, signatures);
+        var results = new List<(PadesSignatureReport Pdf, SignatureReport Report)>();
+        for (var i = 0; i < signatures.Count; i++)
         {
-            var report = new PadesSignatureReport
+            var signature = signatures[i];
+            var id = $"S{i + 1}";
+            var pdfReport = new PadesSignatureReport
             {
                 FieldName = signature.FieldName,
                 Kind = signature.IsDocumentTimestamp ? "document-timestamp" : "signature",
                 SubFilter = signature.SubFilter,
                 ByteRange = signature.ByteRange,
                 ClaimedSigningTime = (signature.Dictionary["M"] as PdfString)?.Text,
+                Certification = permissions.CertificationIndex == i ? permissions.Permission : null,
             };
-            reports.Add(report);
-            if (!CheckByteRange(document, signature, report))
+            var report = new SignatureReport { Id = id, Format = signature.IsDocumentTimestamp ? "PAdES document timestamp" : "PAdES" };
+            if (CheckByteRange(document, signature, pdfReport, report))
             {
-                continue;
-            }
-
-            if (signature.IsDocumentTimestamp)
-            {
-                await ValidateDocumentTimestampAsync(pdf, signature, trustAnchors, dss.Certificates, revocation, report, cancellationToken);
-            }
-            else
-            {
-                await ValidateCmsSignatureAsync(pdf, signature, trustAnchors, dss.Certificates, revocation, report, cancellationToken);
-            }
-
-            if (!report.CoversWholeDocument)
-            {
-                var signed = PdfDocument.Open(source.Prefix(signature.CoveredLength));
-                var changes = PdfModificationAnalyzer.FindDisallowedChanges(signed, document);
-                report.DisallowedChanges.AddRange(changes);
-                if (changes.Count > 0)
+                report = signature.IsDocumentTimestamp
+                    ? await ValidateDocumentTimestampAsync(id, pdf, signature, withDss, cancellationToken).ConfigureAwait(false)
+                    : await ValidateCmsSignatureAsync(id, pdf, signature, withDss, cancellationToken).ConfigureAwait(false);
+                if (!pdfReport.CoversWholeDocument)
                 {
-                    report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", "the document was changed after this signature in ways a signature does not allow: " + string.Join("; ", changes.Take(5)));
+                    var signed = PdfDocument.Open(source.Prefix(signature.CoveredLength));
+                    var changes = PdfModificationAnalyzer.Analyze(signed, document, permissions.PolicyAfter(i));
+                    pdfReport.DisallowedChanges.AddRange(changes.Disallowed);
+                    pdfReport.AllowedChanges.AddRange(changes.Allowed);
+                    foreach (var change in changes.Disallowed)
+                    {
+                        report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "changed after signing: " + change);
+                    }
+
+                    if (changes.Allowed.Count > 0)
+                    {
+                        report.Warnings.Add($"changes after signing that {permissions.PolicyAfter(i).Describe()} allows: " + string.Join("; ", changes.Allowed.Take(5)));
+                    }
                 }
             }
+
+            results.Add((pdfReport, report));
         }
 
-        AssignLevels(signatures, reports, dss);
-        return new PadesValidationReport(reports);
+        AssignLevels(signatures, results, dss);
+        foreach (var (pdfReport, report) in results)
+        {
+            Summarise(report, pdfReport);
+        }
+
+        return results;
     }
 
-    private static bool CheckByteRange(PdfDocument document, PdfSignatureInfo signature, PadesSignatureReport report)
+    private const string CoversEarlierRevision = "the signature covers an earlier revision of the document (later updates were checked)";
+
+    private static bool CheckByteRange(PdfDocument document, PdfSignatureInfo signature, PadesSignatureReport report, SignatureReport result)
     {
         var r = signature.ByteRange;
         if (r.Length != 4 || r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[3] < 0 || r[2] + r[3] > document.Length)
         {
-            report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", "the /ByteRange is not [0 a b c] within the file");
+            result.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the /ByteRange is not [0 a b c] within the file");
             return false;
         }
 
@@ -103,14 +147,14 @@ public sealed class PadesValidator
         var gapLength = r[2] - r[1];
         if (gapLength > 4 * 1024 * 1024 || gapLength != (2L * signature.Contents.Length) + 2)
         {
-            report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", "the /ByteRange gap is not the /Contents string");
+            result.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the /ByteRange gap is not the /Contents string");
             return false;
         }
 
         var gap = document.Source.Read(r[1], (int)gapLength);
         if (gap[0] != '<' || gap[^1] != '>' || !HexEquals(gap.AsSpan(1, gap.Length - 2), signature.Contents))
         {
-            report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", "the /ByteRange gap is not the /Contents string");
+            result.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the /ByteRange gap is not the /Contents string");
             return false;
         }
 
@@ -120,7 +164,7 @@ public sealed class PadesValidator
         var text = System.Text.Encoding.ASCII.GetString(tail).TrimEnd('\r', '\n');
         if (!text.EndsWith("%%EOF", StringComparison.Ordinal))
         {
-            report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", "the byte range does not end at the end of a revision (%%EOF)");
+            result.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the byte range does not end at the end of a revision (%%EOF)");
             return false;
         }
 
@@ -164,151 +208,100 @@ public sealed class PadesValidator
         return hash.GetHashAndReset();
     }
 
-    private static async Task ValidateCmsSignatureAsync(
-        Stream pdf, PdfSignatureInfo signature, X509Certificate2Collection anchors, IReadOnlyList<X509Certificate2> dssCertificates,
-        PadesRevocationChecker revocation, PadesSignatureReport report, CancellationToken cancellationToken)
+    private static async Task<SignatureReport> ValidateCmsSignatureAsync(string id, Stream pdf, PdfSignatureInfo signature, ValidationOptions options, CancellationToken cancellationToken)
     {
-        CmsSignerInfoParts parts;
+        SignatureReport report;
         try
         {
-            parts = CmsSignerInfoParts.Parse(signature.Der);
+            var cms = CmsSignedData.Decode(signature.Der);
+            if (cms.SignerInfos.Count != 1)
+            {
+                throw new SecurityKitException($"a PDF signature's CMS has exactly one SignerInfo, this one has {cms.SignerInfos.Count}", "CMS SignedData.signerInfos");
+            }
+
+            var signer = cms.SignerInfos[0];
+            var algorithm = DigestAlgorithm.FromOid(signer.DigestAlgorithmOid);
+            var content = algorithm is null ? null : SignedContent.FromDigest(algorithm, HashByteRange(pdf, signature.ByteRange, algorithm.HashName));
+            report = await new CadesValidator().ValidateSignerAsync(id, null, cms, signer, content, options, cancellationToken).ConfigureAwait(false);
+            if (signature.SubFilter == "ETSI.CAdES.detached" && signer.SignedAttribute(CmsOids.SigningTime) is not null)
+            {
+                report.Warnings.Add("the CMS carries a signing-time attribute, which PAdES baseline signatures do not allow (EN 319 142-1 §6.3: the time is /M)");
+            }
         }
         catch (SecurityKitException e)
         {
-            report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", e.Message);
-            return;
+            report = new SignatureReport { Id = id, Format = "PAdES" };
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, e.Message);
         }
 
-        var certificate = parts.Signer.Certificate;
-        if (certificate is null)
+        if (report.ClaimedSigningTime is null && signature.Dictionary["M"] is PdfString m && PdfDate(m.Text) is { } claimed)
         {
-            report.Fail(PadesIndication.Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND", "the CMS does not carry the signer's certificate");
-            return;
+            report.ClaimedSigningTime = claimed;
         }
 
-        report.Signer = certificate.Subject;
-        var digest = HashByteRange(pdf, signature.ByteRange, parts.DigestAlgorithm);
-        if (parts.MessageDigest is not { } messageDigest || !CryptographicOperations.FixedTimeEquals(messageDigest, digest))
-        {
-            report.Fail(PadesIndication.TotalFailed, "HASH_FAILURE", "the digest of the byte range does not match the signature's message-digest");
-            return;
-        }
-
-        if (!parts.VerifySignature(certificate))
-        {
-            report.Fail(PadesIndication.TotalFailed, "SIG_CRYPTO_FAILURE", "the signature value does not verify with the signer's public key");
-            return;
-        }
-
-        if (signature.SubFilter == "ETSI.CAdES.detached")
-        {
-            // EN 319 142-1 §6.3: signing-certificate-v2 is required and signing-time is not allowed.
-            if (parts.SigningCertificateMatches(certificate) is not true)
-            {
-                report.Fail(PadesIndication.Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND", "signing-certificate-v2 is missing or does not name the signer's certificate");
-            }
-
-            if (parts.HasSignedAttribute(PadesCmsOids.SigningTime))
-            {
-                report.Warnings.Add("the CMS carries a signing-time attribute, which PAdES baseline signatures do not allow (the time is /M)");
-            }
-        }
-
-        DateTimeOffset? timestampTime = null;
-        foreach (var attribute in parts.Signer.UnsignedAttributes)
-        {
-            if (attribute.Oid.Value != PadesCmsOids.SignatureTimeStampToken || attribute.Values.Count == 0)
-            {
-                continue;
-            }
-
-            if (!Rfc3161TimestampToken.TryDecode(attribute.Values[0].RawData, out var token, out _)
-                || !token.VerifySignatureForSignerInfo(parts.Signer, out var tsaCertificate)
-                || tsaCertificate is null)
-            {
-                report.Fail(PadesIndication.TotalFailed, "SIG_CRYPTO_FAILURE", "the signature timestamp does not verify or does not cover this signature");
-                continue;
-            }
-
-            timestampTime = token.TokenInfo.Timestamp;
-            await CheckChainAsync(tsaCertificate, [.. token.AsSignedCms().Certificates, .. dssCertificates], anchors, timestampTime.Value, revocation, report, "TSA", cancellationToken);
-        }
-
-        report.TimestampTime = timestampTime;
-        await CheckChainAsync(certificate, [.. parts.Cms.Certificates, .. dssCertificates], anchors, timestampTime ?? DateTimeOffset.UtcNow, revocation, report, "signer", cancellationToken);
+        return report;
     }
 
-    private static async Task ValidateDocumentTimestampAsync(
-        Stream pdf, PdfSignatureInfo signature, X509Certificate2Collection anchors, IReadOnlyList<X509Certificate2> dssCertificates,
-        PadesRevocationChecker revocation, PadesSignatureReport report, CancellationToken cancellationToken)
+    private static async Task<SignatureReport> ValidateDocumentTimestampAsync(string id, Stream pdf, PdfSignatureInfo signature, ValidationOptions options, CancellationToken cancellationToken)
     {
-        if (!Rfc3161TimestampToken.TryDecode(signature.Der, out var token, out _))
+        var report = new SignatureReport { Id = id, Format = "PAdES document timestamp" };
+        if (!Rfc3161TimestampToken.TryDecode(signature.Der, out var token, out _) || token is null)
         {
-            report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", "the document timestamp is not an RFC 3161 token");
-            return;
+            report.Fail(Indication.TotalFailed, SubIndication.FormatFailure, "the document timestamp is not an RFC 3161 token");
+            return report;
         }
 
-        var algorithm = token.TokenInfo.HashAlgorithmId.Value switch
+        var algorithm = DigestAlgorithm.FromOid(token.TokenInfo.HashAlgorithmId.Value ?? string.Empty);
+        if (algorithm is null)
         {
-            "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-            "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-            "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-            _ => default,
-        };
-        if (algorithm == default)
-        {
-            report.Fail(PadesIndication.TotalFailed, "FORMAT_FAILURE", "the document timestamp uses an unsupported digest");
-            return;
+            report.Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailure, "the document timestamp uses a digest algorithm that is not accepted");
+            return report;
         }
 
-        var digest = HashByteRange(pdf, signature.ByteRange, algorithm);
-        if (!token.VerifySignatureForHash(digest, algorithm, out var tsaCertificate) || tsaCertificate is null)
+        var digest = HashByteRange(pdf, signature.ByteRange, algorithm.HashName);
+        if (!token.TokenInfo.GetMessageHash().Span.SequenceEqual(digest))
         {
-            report.Fail(PadesIndication.TotalFailed, "HASH_FAILURE", "the document timestamp does not cover the byte range or its signature does not verify");
-            return;
+            report.Fail(Indication.TotalFailed, SubIndication.HashFailure, "the document timestamp does not cover the byte range");
+            return report;
         }
 
-        report.Signer = tsaCertificate.Subject;
-        report.TimestampTime = token.TokenInfo.Timestamp;
-        await CheckChainAsync(tsaCertificate, [.. token.AsSignedCms().Certificates, .. dssCertificates], anchors, token.TokenInfo.Timestamp, revocation, report, "TSA", cancellationToken);
+        var timestamp = TimestampVerifier.VerifyDigest("DOCUMENT_TIMESTAMP", signature.Der, digest, algorithm.HashName, options.TrustAnchors, options.AdditionalCertificates, out var authority);
+        if (timestamp.Valid && authority is not null && timestamp.GenerationTime is { } genTime)
+        {
+            report.Signer = CertificatePaths.Report(authority, options.TrustAnchors);
+            var pool = token.AsSignedCms().Certificates.Cast<X509Certificate2>().Concat(options.AdditionalCertificates).ToList();
+            timestamp = await CadesValidator.CheckAuthorityRevocationAsync(timestamp, authority, genTime, pool, [.. options.GivenRevocationData()], report, options, options.ValidationTime ?? DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        }
+
+        report.Timestamps.Add(timestamp);
+        if (timestamp.Valid)
+        {
+            report.ProvenSigningTime = timestamp.GenerationTime;
+        }
+        else
+        {
+            report.Fail(Indication.Indeterminate, SubIndication.SigConstraintsFailure, $"the document timestamp is not valid: {timestamp.Message}");
+        }
+
+        return report;
     }
 
-    private static async Task CheckChainAsync(
-        X509Certificate2 certificate, X509Certificate2[] extra, X509Certificate2Collection anchors, DateTimeOffset time,
-        PadesRevocationChecker revocation, PadesSignatureReport report, string role, CancellationToken cancellationToken)
+    // ISO 32000-1 §7.9.4: D:YYYYMMDDHHmmSSOHH'mm (the later fields optional).
+    private static DateTimeOffset? PdfDate(string text)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
-        chain.ChainPolicy.ExtraStore.AddRange(extra);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = time.UtcDateTime;
-        chain.ChainPolicy.VerificationTimeIgnored = false;
-        if (!chain.Build(certificate))
+        var value = text.StartsWith("D:", StringComparison.Ordinal) ? text[2..] : text;
+        value = value.Replace("'", string.Empty, StringComparison.Ordinal);
+        if (value.EndsWith('Z'))
         {
-            var status = string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()).Distinct());
-            var sub = chain.ChainStatus.Any(s => s.Status == X509ChainStatusFlags.NotTimeValid) ? "OUT_OF_BOUNDS_NO_POE" : "NO_CERTIFICATE_CHAIN_FOUND";
-            report.Fail(PadesIndication.Indeterminate, sub, $"the {role} certificate does not chain to a trust anchor ({status})");
-            return;
+            value = value[..^1] + "+0000";
         }
 
-        var elements = chain.ChainElements.Select(e => e.Certificate).ToList();
-        for (var i = 0; i + 1 < elements.Count; i++)
-        {
-            var (finding, source) = await revocation.CheckAsync(elements[i], elements[i + 1], cancellationToken);
-            switch (finding)
-            {
-                case RevocationFinding.Revoked:
-                    report.Fail(PadesIndication.TotalFailed, "REVOKED", $"a {role} chain certificate is revoked ({source})");
-                    return;
-                case RevocationFinding.Unknown:
-                    report.Fail(PadesIndication.Indeterminate, "TRY_LATER", $"the revocation status of a {role} chain certificate is unknown: {source}");
-                    return;
-            }
-        }
+        return DateTimeOffset.TryParseExact(value, ["yyyyMMddHHmmsszzz", "yyyyMMddHHmmss"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
     }
 
-    private static void AssignLevels(List<PdfSignatureInfo> signatures, List<PadesSignatureReport> reports, (List<X509Certificate2> Certificates, List<byte[]> Ocsps, List<byte[]> Crls, long Offset) dss)
+    private static void AssignLevels(List<PdfSignatureInfo> signatures, List<(PadesSignatureReport Pdf, SignatureReport Report)> results, PdfDss dss)
     {
         for (var i = 0; i < signatures.Count; i++)
         {
@@ -317,54 +310,45 @@ public sealed class PadesValidator
                 continue;
             }
 
-            var level = reports[i].TimestampTime is null ? "B-B" : "B-T";
-            var hasValidationData = dss.Offset > signatures[i].CoveredLength && (dss.Ocsps.Count > 0 || dss.Crls.Count > 0);
-            if (level == "B-T" && hasValidationData)
+            var (pdfReport, report) = results[i];
+            // EN 319 142-1 §6.3: B-T has a valid signature timestamp, B-LT a DSS with validation data added after the
+            // signature, B-LTA a valid document timestamp after that DSS.
+            var level = report.Timestamps.Any(t => t.Type == "SIGNATURE_TIMESTAMP" && t.Valid) ? "B-T" : "B-B";
+            if (level == "B-T" && dss.Offset > signatures[i].CoveredLength && dss.HasRevocationData)
             {
                 level = "B-LT";
-                if (signatures.Skip(i + 1).Select((s, k) => (s, r: reports[i + 1 + k]))
-                    .Any(x => x.s.IsDocumentTimestamp && x.s.CoveredLength > dss.Offset && x.r.Indication == PadesIndication.TotalPassed))
+                if (Enumerable.Range(i + 1, signatures.Count - i - 1)
+                    .Any(k => signatures[k].IsDocumentTimestamp && signatures[k].CoveredLength > dss.Offset && results[k].Report.Indication == Indication.TotalPassed))
                 {
                     level = "B-LTA";
                 }
             }
 
-            reports[i].Level = level;
+            pdfReport.Level = level;
+            report.Format = "PAdES-BASELINE-" + level[2..]; // EN 319 142-1 names: PAdES-BASELINE-B, -T, -LT, -LTA
         }
     }
 
-    private static (List<X509Certificate2> Certificates, List<byte[]> Ocsps, List<byte[]> Crls, long Offset) ReadDss(PdfDocument document)
+    private static void Summarise(SignatureReport report, PadesSignatureReport pdfReport)
     {
-        var certificates = new List<X509Certificate2>();
-        var ocsps = new List<byte[]>();
-        var crls = new List<byte[]>();
-        var catalogDss = document.Catalog["DSS"];
-        var dss = document.ResolveDictionary(catalogDss);
-        if (dss is null)
+        if (!pdfReport.CoversWholeDocument && report.Indication != Indication.TotalFailed && !report.Warnings.Contains(CoversEarlierRevision))
         {
-            return (certificates, ocsps, crls, -1);
+            report.Warnings.Add(CoversEarlierRevision);
         }
 
-        List<byte[]> Streams(string key) =>
-            document.Resolve(dss[key]) is PdfArray array
-                ? [.. array.Items.Select(document.Resolve).OfType<PdfStream>().Select(s => document.DecodeStream(s, "DSS /" + key))]
-                : [];
-        foreach (var der in Streams("Certs"))
+        pdfReport.Signer = report.Signer?.CommonName;
+        pdfReport.TimestampTime = report.ProvenSigningTime;
+        pdfReport.Errors.AddRange(report.Errors);
+        pdfReport.Warnings.AddRange(report.Warnings);
+        pdfReport.Result = report;
+        if (report.Indication != Indication.TotalPassed)
         {
-            try
-            {
-                certificates.Add(X509CertificateLoader.LoadCertificate(der));
-            }
-            catch (CryptographicException)
-            {
-                // an unreadable certificate in the DSS is ignored; chains are then built without it
-            }
+            pdfReport.Indication = report.Indication == Indication.TotalFailed ? PadesIndication.TotalFailed : PadesIndication.Indeterminate;
+            pdfReport.SubIndication = report.SubIndication is { } sub ? Name(sub) : null;
         }
-
-        ocsps.AddRange(Streams("OCSPs"));
-        crls.AddRange(Streams("CRLs"));
-        // Where the DSS was written: the offset of its object, to tell which signatures it came after.
-        var offset = catalogDss is PdfReference r && document.LocationOf(r.Number) is { Kind: PdfObjectLocationKind.InFile } l ? l.OffsetOrStream : document.Length;
-        return (certificates, ocsps, crls, offset);
     }
+
+    // The EN 319 102-1 name of a sub-indication, as the JSON report writes it.
+    private static string Name(SubIndication sub) =>
+        typeof(SubIndication).GetField(sub.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? sub.ToString();
 }
