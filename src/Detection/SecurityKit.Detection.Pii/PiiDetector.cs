@@ -9,6 +9,8 @@ namespace SecurityKit.Detection.Pii;
 public sealed class PiiDetector
 {
     private readonly IPiiRecognizer[] recognizers;
+    private readonly PersonRecognizer? persons;
+    private readonly AddressRecognizer? addresses;
     private readonly double[] thresholds;
     private readonly bool[] enabled;
     private readonly int maxTextLength;
@@ -36,6 +38,9 @@ public sealed class PiiDetector
         }
 
         maxTextLength = options.MaxTextLength;
+        // The name and address recognisers share one tokenisation of the text (see Detect); the others scan characters.
+        persons = enabled[(int)PiiEntityType.Person] ? new PersonRecognizer() : null;
+        addresses = enabled[(int)PiiEntityType.Address] ? new AddressRecognizer() : null;
         recognizers =
         [
             new NumericIdentifierRecognizer(),
@@ -44,8 +49,6 @@ public sealed class PiiDetector
             new IpAddressRecognizer(),
             new LicensePlateRecognizer(),
             new DateOfBirthRecognizer(),
-            new PersonRecognizer(),
-            new AddressRecognizer(),
             .. options.CustomRecognizers.Select(o => new CustomRegexRecognizer(o)),
         ];
     }
@@ -70,6 +73,13 @@ public sealed class PiiDetector
             recognizer.Recognize(text, candidates);
         }
 
+        if (persons is not null || addresses is not null)
+        {
+            using var tokens = Tokenizer.Tokenize(text);
+            persons?.Recognize(text, tokens, candidates);
+            addresses?.Recognize(text, tokens, candidates);
+        }
+
         return Resolve(candidates);
     }
 
@@ -81,8 +91,39 @@ public sealed class PiiDetector
             return candidates;
         }
 
-        // Highest score first, then the longer span, then checksum-validated types before the others.
-        candidates.Sort(static (a, b) =>
+        // Overlapping candidates compete: the highest score wins, then the longer span, then checksum-validated types
+        // before the others. Only candidates of one cluster (a run of transitively overlapping spans) can interact, so
+        // the greedy choice runs per cluster: linear in the number of candidates instead of quadratic.
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates).Sort(default(ByStartComparer));
+        var kept = new List<PiiEntity>(candidates.Count);
+        var cluster = new List<PiiEntity>();
+        var clusterEnd = -1;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Start >= clusterEnd && cluster.Count > 0)
+            {
+                Choose(cluster, kept);
+                cluster.Clear();
+            }
+
+            cluster.Add(candidate);
+            clusterEnd = Math.Max(clusterEnd, candidate.End);
+        }
+
+        Choose(cluster, kept);
+        return kept;
+    }
+
+    /// <summary>Greedy choice within one cluster; the kept entities are appended in start order.</summary>
+    private static void Choose(List<PiiEntity> cluster, List<PiiEntity> kept)
+    {
+        if (cluster.Count == 1)
+        {
+            kept.Add(cluster[0]);
+            return;
+        }
+
+        cluster.Sort(static (a, b) =>
         {
             var byScore = b.Score.CompareTo(a.Score);
             if (byScore != 0)
@@ -91,15 +132,21 @@ public sealed class PiiDetector
             }
 
             var byLength = b.Length.CompareTo(a.Length);
-            return byLength != 0 ? byLength : a.Type.CompareTo(b.Type);
+            if (byLength != 0)
+            {
+                return byLength;
+            }
+
+            var byType = a.Type.CompareTo(b.Type);
+            return byType != 0 ? byType : a.Start.CompareTo(b.Start);
         });
-        var kept = new List<PiiEntity>(candidates.Count);
-        foreach (var candidate in candidates)
+        var from = kept.Count;
+        foreach (var candidate in cluster)
         {
             var overlaps = false;
-            foreach (var k in kept)
+            for (var i = from; i < kept.Count; i++)
             {
-                if (k.Overlaps(candidate))
+                if (kept[i].Overlaps(candidate))
                 {
                     overlaps = true;
                     break;
@@ -112,7 +159,12 @@ public sealed class PiiDetector
             }
         }
 
-        kept.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        return kept;
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept)[from..].Sort(default(ByStartComparer));
+    }
+
+    /// <summary>A struct comparer, so that sorting the candidates inlines the comparison.</summary>
+    private readonly struct ByStartComparer : IComparer<PiiEntity>
+    {
+        public int Compare(PiiEntity x, PiiEntity y) => x.Start.CompareTo(y.Start);
     }
 }

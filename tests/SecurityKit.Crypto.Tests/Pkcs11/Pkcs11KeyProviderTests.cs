@@ -193,6 +193,77 @@ public sealed class Pkcs11KeyProviderTests(SoftHsmTokenWithKeys hsm)
     }
 
     [Fact]
+    public void A_generated_secret_key_computes_HMAC_SHA256_in_the_token_and_cannot_be_read()
+    {
+        var mac = new byte[32];
+        var again = new byte[32];
+        using (var provider = new Pkcs11KeyProvider(hsm.Options()))
+        {
+            provider.GenerateSecretKey("mac-1", [0x21]).ComputeHmacSha256(Message, mac);
+            provider.GetSecretKey(id: [0x21]).ComputeHmacSha256(Message, again);
+        }
+
+        // Raw PKCS#11 only once no provider holds the module: disposing this library finalises the module.
+        var factories = new Pkcs11InteropFactories();
+        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
+        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == hsm.Token.Label);
+        using var session = slot.OpenSession(SessionType.ReadOnly);
+        session.Login(CKU.CKU_USER, hsm.Token.UserPin);
+        var handle = session.FindAllObjects([factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY), factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, "mac-1")]).Single();
+        var attributes = session.GetAttributeValue(handle, [CKA.CKA_VALUE, CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE]);
+        session.Logout();
+        Assert.True(attributes[0].CannotBeRead);
+        Assert.True(attributes[1].GetValueAsBool());
+        Assert.False(attributes[2].GetValueAsBool());
+        Assert.Equal(mac, again);
+        Assert.NotEqual(new byte[32], mac);
+    }
+
+    [Fact]
+    public void A_secret_key_made_from_a_known_value_gives_the_RFC_2104_HMAC()
+    {
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var factories = new Pkcs11InteropFactories();
+        using (var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded))
+        {
+            var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == hsm.Token.Label);
+            using var session = slot.OpenSession(SessionType.ReadWrite);
+            session.Login(CKU.CKU_USER, hsm.Token.UserPin);
+            var a = factories.ObjectAttributeFactory;
+            session.CreateObject([
+                a.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY), a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_GENERIC_SECRET), a.Create(CKA.CKA_TOKEN, true),
+                a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_LABEL, "mac-known"), a.Create(CKA.CKA_VALUE, secret)]);
+            session.Logout();
+        }
+
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+        var mac = new byte[32];
+
+        provider.GetSecretKey("mac-known").ComputeHmacSha256(Message, mac);
+
+        Assert.Equal(HMACSHA256.HashData(secret, Message), mac);
+    }
+
+    [Fact]
+    public void A_second_secret_key_with_the_same_label_is_refused()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+        provider.GenerateSecretKey("mac-twice", [0x22]);
+
+        var error = Assert.Throws<HsmException>(() => provider.GenerateSecretKey("mac-twice", [0x23]));
+
+        Assert.Contains("mac-twice", error.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_private_key_label_is_not_a_secret_key()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+
+        Assert.Equal(HsmFailure.KeyNotFound, Assert.Throws<HsmException>(() => provider.GetSecretKey("seal-rsa")).Failure);
+    }
+
+    [Fact]
     public void An_RSA_key_of_another_size_is_refused()
     {
         using var provider = new Pkcs11KeyProvider(hsm.Options());

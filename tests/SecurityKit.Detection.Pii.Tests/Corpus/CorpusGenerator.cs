@@ -56,6 +56,28 @@ internal static class CorpusGenerator
         return lines;
     }
 
+    /// <summary>
+    /// The JSONL lines of a hand-written file of <c>lang|[[TYPE:value]] text</c> lines (such as the hard sets under
+    /// <c>Corpus/Hard</c>), with ids <paramref name="idPrefix"/>-001… and the given split.
+    /// </summary>
+    public static IReadOnlyList<string> HandwrittenLines(string marked, string idPrefix, string split)
+    {
+        var lines = new List<string>();
+        foreach (var raw in marked.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var (text, entities) = ParseMarkup(line[3..].Replace("\\n", "\n", StringComparison.Ordinal));
+            lines.Add(Line($"{idPrefix}-{lines.Count + 1:D3}", line[..2], split, text, entities));
+        }
+
+        return lines;
+    }
+
     private static int Seed(string language) => language switch { "fr" => 1101, "nl" => 2202, "de" => 3303, _ => 4404 };
 
     /// <summary>Reads <c>[[TYPE:value]]</c> markup into a text and its spans.</summary>

@@ -77,6 +77,63 @@ public sealed class CsvPseudonymizationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unclosed_quote_names_its_row_and_leaves_no_output()
+    {
+        var input = directory.File("in.csv");
+        var output = directory.File("out.csv");
+        await File.WriteAllTextAsync(input, "name,nrn\nA,85073003328\n\"B,85073003328\nC,85073003328\n");
+
+        var error = await Assert.ThrowsAsync<BulkInputException>(() => Job().RunAsync(input, output));
+
+        Assert.StartsWith("row 3", error.Location, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_quoted_identifier_cell_is_unquoted_before_it_is_pseudonymised()
+    {
+        var input = directory.File("in.csv");
+        await File.WriteAllTextAsync(input, "nrn,note\n\"85.07.30-033.28\",\"a,b\"\n");
+
+        await Job().RunAsync(input, directory.File("out.csv"));
+
+        Assert.Equal($"{pseudonymizer.Pseudonymize("85073003328")},\"a,b\"", (await File.ReadAllLinesAsync(directory.File("out.csv")))[1]);
+    }
+
+    [Fact]
+    public async Task Rows_of_many_batches_come_out_in_input_order()
+    {
+        var numbers = NationalNumbers.Generate(50_000, seed: 5).ToArray();
+        var input = directory.File("in.csv");
+        await File.WriteAllLinesAsync(input, new[] { "i,nrn" }.Concat(numbers.Select((n, i) => $"{i},{n}")));
+
+        var result = await Job().RunAsync(input, directory.File("out.csv"));
+
+        var lines = await File.ReadAllLinesAsync(directory.File("out.csv"));
+        Assert.Equal(numbers.Length, result.Processed);
+        Assert.Equal(numbers.Length + 1, lines.Length);
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            Assert.Equal($"{i},{pseudonymizer.Pseudonymize(numbers[i])}", lines[i + 1]);
+        }
+    }
+
+    [Fact]
+    public async Task The_first_invalid_value_of_the_file_is_reported_even_when_a_later_batch_fails_first()
+    {
+        var numbers = NationalNumbers.Generate(40_000, seed: 6).ToArray();
+        numbers[30_000] = "85073003329";
+        numbers[2] = "85073003329";
+        var input = directory.File("in.csv");
+        await File.WriteAllLinesAsync(input, new[] { "nrn" }.Concat(numbers));
+
+        var error = await Assert.ThrowsAsync<BulkInputException>(() => Job().RunAsync(input, directory.File("out.csv")));
+
+        Assert.Equal("row 4, column nrn", error.Location);
+    }
+
+    [Fact]
     public async Task A_missing_column_is_an_error()
     {
         var input = directory.File("in.csv");

@@ -41,11 +41,15 @@ public sealed class LinePseudonymizationTests : IDisposable
     }
 
     [Fact]
-    public async Task Skip_leaves_invalid_lines_out()
+    public async Task Skip_writes_an_empty_line_so_output_lines_stay_aligned_with_input_lines()
     {
         var (output, result) = await Run("85073003328\nnonsense\n85073003328\n", InvalidIdentifierPolicy.Skip);
 
-        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var lines = output.Split('\n');
+        Assert.Equal(4, lines.Length); // three lines and the final line end
+        Assert.Matches("^[0-9]{11}$", lines[0]);
+        Assert.Equal(string.Empty, lines[1]);
+        Assert.Equal(lines[0], lines[2]);
         Assert.Equal(1, result.Invalid);
     }
 

@@ -55,6 +55,21 @@ public sealed class PseudonymizationCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Skip_keeps_line_alignment_and_reports_counts_on_stderr()
+    {
+        var key = directory.File("key");
+        await SecurityKitCli.RunAsync("keys", "create", "--out", key);
+
+        var result = await SecurityKitCli.RunAsync(["pseudonymize", "--type", "national-number", "--key-file", key, "--domain", "d", "--on-invalid", "skip"], "85073003328\n85073003329\n85073003328\n");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.StandardOutput.Split('\n');
+        Assert.Equal(["", lines[0]], lines[1..3]);
+        Assert.Contains("3 lines, 1 invalid", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("85073003329", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreadable_key_file_is_a_one_line_error()
     {
         var result = await SecurityKitCli.RunAsync(["pseudonymize", "--type", "iban", "--key-file", directory.File("missing"), "--domain", "d"], "BE71096123456769\n");

@@ -14,6 +14,16 @@ internal static class NationalNumbers
         return NationalRegisterNumber.Create((int)(a % 100), months[(int)(a / 100 % 39)], (int)(a / 3900 % 32), (int)(b % 997) + 1, from2000: (b / 997 % 2) == 1);
     }
 
+    /// <summary>Valid numbers in canonical form from a seeded generator.</summary>
+    public static IEnumerable<string> Generate(int count, int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < count; i++)
+        {
+            yield return From((uint)random.Next(), (uint)random.Next()).ToString();
+        }
+    }
+
     /// <summary>Whether the register or BIS could issue these 11 digits (the acceptance check's rule, restated).</summary>
     public static bool Issuable(string digits)
     {

@@ -85,6 +85,61 @@ public abstract class SqlAuditLogContract
     }
 
     [Fact]
+    public async Task A_batch_is_recorded_as_consecutive_entries_of_one_chain()
+    {
+        var (log, _) = await NewLogAsync();
+        await log.AppendAsync(Event(0));
+
+        var batch = await log.AppendBatchAsync([Event(1), Event(2), Event(3)]);
+
+        Assert.Equal([2L, 3, 4], batch.Select(e => e.Sequence));
+        var report = AuditChain.Verify(await ReadAll(log));
+        Assert.True(report.IsIntact, report.Problem);
+        Assert.Equal(batch[^1].Hash, report.HeadHash);
+    }
+
+    [Fact]
+    public async Task Concurrent_callers_of_the_batching_writer_each_get_their_own_committed_entry()
+    {
+        var (store, connections) = await NewLogAsync();
+        await using var nodeA = new BatchingAuditLog(store, maxBatchSize: 16);
+        await using var nodeB = new BatchingAuditLog(new SqlAuditLog(connections, Dialect), maxBatchSize: 16);
+
+        var recorded = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => (i % 2 == 0 ? nodeA : nodeB).AppendAsync(Event(i)))));
+
+        var entries = await ReadAll(store);
+        Assert.Equal(200, entries.Count);
+        Assert.Equal(recorded.Select(e => e.Sequence).Order(), entries.Select(e => e.Sequence));
+        Assert.All(recorded, r => Assert.Equal(entries[(int)r.Sequence - 1], r));
+        var report = AuditChain.Verify(entries);
+        Assert.True(report.IsIntact, report.Problem);
+    }
+
+    [Fact]
+    public async Task Disposing_the_batching_writer_records_what_was_queued()
+    {
+        var (store, _) = await NewLogAsync();
+        var writer = new BatchingAuditLog(store);
+        var pending = Enumerable.Range(0, 50).Select(i => writer.AppendAsync(Event(i))).ToList();
+
+        await writer.DisposeAsync();
+
+        await Task.WhenAll(pending);
+        Assert.Equal(50, (await ReadAll(store)).Count);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.AppendAsync(Event(99)));
+    }
+
+    [Fact]
+    public async Task A_failing_store_fails_the_callers_of_that_batch_and_records_nothing()
+    {
+        var connections = await NewDatabaseAsync();
+        // No EnsureCreatedAsync: the table does not exist, so the insert fails.
+        await using var writer = new BatchingAuditLog(new SqlAuditLog(connections, Dialect));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => writer.AppendAsync(Event(1)));
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_update_an_entry()
     {
         var (log, connections) = await NewLogAsync();

@@ -14,7 +14,7 @@ namespace SecurityKit.Crypto;
 /// ML-KEM-768         | 1184       | 1088       | 32     | 3             | FIPS 203 Table 3
 /// ML-KEM-1024        | 1568       | 1568       | 32     | 5             | FIPS 203 Table 3
 /// X25519 (DHKEM)     | 32         | 32         | 32     | 0 (Shor)      | RFC 9180 §4.1, DHKEM(X25519, HKDF-SHA256)
-/// X-Wing             | 1216       | 1120       | 32     | 3             | draft-connolly-cfrg-xwing-kem-06
+/// X-Wing             | 1216       | 1120       | 32     | 3             | draft-connolly-cfrg-xwing-kem-08
 /// </code>
 /// </remarks>
 public abstract class KeyEncapsulationAlgorithm : Algorithm
@@ -38,7 +38,7 @@ public abstract class KeyEncapsulationAlgorithm : Algorithm
     /// <summary>X25519 as a KEM: DHKEM(X25519, HKDF-SHA256) of RFC 9180 §4.1.</summary>
     public static X25519KemAlgorithm X25519 { get; } = new();
 
-    /// <summary>Hybrid X25519 + ML-KEM-768 (X-Wing, draft-connolly-cfrg-xwing-kem-06).</summary>
+    /// <summary>Hybrid X25519 + ML-KEM-768 (X-Wing, draft-connolly-cfrg-xwing-kem-08).</summary>
     public static XWingKemAlgorithm X25519MlKem768 { get; } = new();
 
     /// <summary>Every key-encapsulation algorithm.</summary>

@@ -9,9 +9,12 @@ namespace SecurityKit.Audit;
 /// </summary>
 public sealed class AuditSqlDialect
 {
-    private AuditSqlDialect(string name, string[] schema, string? lockStatement, IsolationLevel appendIsolation)
+    private AuditSqlDialect(
+        string name, string[] schema, string? lockStatement, IsolationLevel appendIsolation, string[]? databaseSetup = null, string[]? sessionSetup = null)
     {
         Name = name;
+        DatabaseSetupStatements = databaseSetup ?? [];
+        SessionSetupStatements = sessionSetup ?? [];
         AppendIsolation = appendIsolation;
         SchemaStatements = schema;
         LockStatement = lockStatement;
@@ -19,6 +22,12 @@ public sealed class AuditSqlDialect
 
     /// <summary>The database's name, for messages.</summary>
     public string Name { get; }
+
+    /// <summary>Statements run once when the log is created, outside any transaction (SQLite journal mode).</summary>
+    public IReadOnlyList<string> DatabaseSetupStatements { get; }
+
+    /// <summary>Statements run on every connection opened (SQLite's per-connection durability setting).</summary>
+    public IReadOnlyList<string> SessionSetupStatements { get; }
 
     /// <summary>Statements that create the table and the triggers refusing UPDATE and DELETE; each is idempotent.</summary>
     public IReadOnlyList<string> SchemaStatements { get; }
@@ -33,10 +42,21 @@ public sealed class AuditSqlDialect
     public IsolationLevel AppendIsolation { get; }
 
     /// <summary>
-    /// SQLite: <c>BeginTransaction(Serializable)</c> is <c>BEGIN IMMEDIATE</c> in Microsoft.Data.Sqlite, which takes
-    /// the write lock before the head is read, so two writers never read the same head.
+    /// SQLite in write-ahead-log mode with <c>synchronous=NORMAL</c>: a commit survives a crash of the process but
+    /// the last commits may be lost on power failure (the chain stays valid, only its tail is shorter). See
+    /// <see cref="SqliteWith"/>.
     /// </summary>
-    public static AuditSqlDialect Sqlite { get; } = new(
+    public static AuditSqlDialect Sqlite { get; } = SqliteWith(fullSync: false);
+
+    /// <summary>
+    /// SQLite: <c>BeginTransaction(Serializable)</c> is <c>BEGIN IMMEDIATE</c> in Microsoft.Data.Sqlite, which takes
+    /// the write lock before the head is read, so two writers never read the same head. The log runs in WAL mode
+    /// (readers — verification, the audit API — never block the writer) with <c>synchronous=FULL</c> (every commit
+    /// is on disk before it returns: one fsync per commit) or <c>NORMAL</c> (the WAL is synced only at checkpoints:
+    /// a crash of the process loses nothing, a power failure may lose the last commits; sqlite.org/pragma.html#pragma_synchronous).
+    /// </summary>
+    /// <param name="fullSync">True for <c>synchronous=FULL</c>.</param>
+    public static AuditSqlDialect SqliteWith(bool fullSync) => new(
         "SQLite",
         [
             """
@@ -49,7 +69,9 @@ public sealed class AuditSqlDialect
             "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
         ],
         null,
-        IsolationLevel.Serializable);
+        IsolationLevel.Serializable,
+        ["PRAGMA journal_mode=WAL"],
+        [fullSync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"]);
 
     /// <summary>
     /// PostgreSQL: a transaction-scoped advisory lock serialises appenders on every node; triggers refuse UPDATE,

@@ -32,6 +32,11 @@ public sealed class SqlAuditLog : IAuditLog
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            foreach (var statement in dialect.DatabaseSetupStatements)
+            {
+                await ExecuteAsync(connection, null, statement, cancellationToken).ConfigureAwait(false);
+            }
+
             var transaction = await connection.BeginTransactionAsync(dialect.AppendIsolation, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -54,6 +59,24 @@ public sealed class SqlAuditLog : IAuditLog
     public async Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
+        var entries = await AppendBatchAsync([auditEvent], cancellationToken).ConfigureAwait(false);
+        return entries[0];
+    }
+
+    /// <summary>
+    /// Records several events as consecutive entries in one transaction: one lock, one head read and one commit
+    /// (one fsync) for the whole batch, which is what makes a busy log fast (see <see cref="BatchingAuditLog"/>).
+    /// Either every event is recorded or none is.
+    /// </summary>
+    /// <returns>The entries, in the order of <paramref name="auditEvents"/>.</returns>
+    public async Task<IReadOnlyList<AuditEntry>> AppendBatchAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvents);
+        if (auditEvents.Count == 0)
+        {
+            return [];
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -66,23 +89,37 @@ public sealed class SqlAuditLog : IAuditLog
                 }
 
                 var head = await ReadHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                var entry = AuditChain.Append(head, auditEvent, timeProvider.GetUtcNow());
+                var now = timeProvider.GetUtcNow();
+                var entries = new List<AuditEntry>(auditEvents.Count);
                 using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
                 insert.CommandText = $"INSERT INTO audit_log ({Columns}) VALUES (@seq, @recorded_at, @actor, @action, @outcome, @resource, @purpose, @detail, @previous_hash, @hash)";
-                AddParameter(insert, "@seq", entry.Sequence);
-                AddParameter(insert, "@recorded_at", entry.RecordedAt);
-                AddParameter(insert, "@actor", entry.Actor);
-                AddParameter(insert, "@action", entry.Action);
-                AddParameter(insert, "@outcome", entry.Outcome);
-                AddParameter(insert, "@resource", entry.Resource);
-                AddParameter(insert, "@purpose", entry.Purpose);
-                AddParameter(insert, "@detail", entry.Detail);
-                AddParameter(insert, "@previous_hash", entry.PreviousHash);
-                AddParameter(insert, "@hash", entry.Hash);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                string[] names = ["@seq", "@recorded_at", "@actor", "@action", "@outcome", "@resource", "@purpose", "@detail", "@previous_hash", "@hash"];
+                var parameters = new DbParameter[names.Length];
+                for (var i = 0; i < names.Length; i++)
+                {
+                    parameters[i] = insert.CreateParameter();
+                    parameters[i].ParameterName = names[i];
+                    insert.Parameters.Add(parameters[i]);
+                }
+
+                foreach (var auditEvent in auditEvents)
+                {
+                    ArgumentNullException.ThrowIfNull(auditEvent, nameof(auditEvents));
+                    var entry = AuditChain.Append(head, auditEvent, now);
+                    object?[] values = [entry.Sequence, entry.RecordedAt, entry.Actor, entry.Action, entry.Outcome, entry.Resource, entry.Purpose, entry.Detail, entry.PreviousHash, entry.Hash];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        parameters[i].Value = values[i] ?? DBNull.Value;
+                    }
+
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    entries.Add(entry);
+                    head = entry;
+                }
+
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return entry;
+                return entries;
             }
         }
     }
@@ -122,6 +159,11 @@ public sealed class SqlAuditLog : IAuditLog
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var statement in dialect.SessionSetupStatements)
+            {
+                await ExecuteAsync(connection, null, statement, cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch
@@ -155,19 +197,11 @@ public sealed class SqlAuditLog : IAuditLog
         reader.GetString(8),
         reader.GetString(9));
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -100,7 +100,7 @@ public sealed class Pkcs11KeyProvider : IDisposable
             throw new UnsupportedAlgorithmException(algorithm.Name, "PKCS#11 key provider (RSA and ECDSA keys only)");
         }
 
-        var where = $"token '{_tokenLabel}', key {(label is null ? string.Empty : $"label '{label}'")}{(id is null ? string.Empty : $" id {Convert.ToHexString(id)}")}".TrimEnd();
+        var where = Where(label, id);
         var session = Rent();
         try
         {
@@ -127,6 +127,88 @@ public sealed class Pkcs11KeyProvider : IDisposable
         finally
         {
             Return(session);
+        }
+    }
+
+    /// <summary>Finds a generic secret key (HMAC-SHA256) by label and/or id.</summary>
+    /// <param name="label">The key's CKA_LABEL, or null.</param>
+    /// <param name="id">The key's CKA_ID, or null.</param>
+    /// <returns>The key; it computes HMAC-SHA256 inside the token.</returns>
+    /// <exception cref="HsmException">No such key (KeyNotFound), or a key of another type (KeyMismatch).</exception>
+    public Pkcs11SecretKey GetSecretKey(string? label = null, byte[]? id = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var where = Where(label, id);
+        var session = Rent();
+        try
+        {
+            var key = Find(session, CKO.CKO_SECRET_KEY, label, id)
+                ?? throw new HsmException(HsmFailure.KeyNotFound, "the token holds no such secret key", where);
+            var keyType = (CKK)session.GetAttributeValue(key, [CKA.CKA_KEY_TYPE])[0].GetValueAsUlong();
+            if (keyType is not (CKK.CKK_GENERIC_SECRET or CKK.CKK_SHA256_HMAC))
+            {
+                throw new HsmException(HsmFailure.KeyMismatch, $"the token key is {keyType}, not a generic secret (HMAC) key", where);
+            }
+
+            return new Pkcs11SecretKey(this, key, where);
+        }
+        catch (Pkcs11Exception exception)
+        {
+            throw Translate(exception, where);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <summary>
+    /// Generates a 256-bit generic secret key in the token (CKM_GENERIC_SECRET_KEY_GEN): a token object, private,
+    /// sensitive and not extractable, usable only to compute MACs (CKA_SIGN).
+    /// </summary>
+    /// <param name="label">CKA_LABEL of the new key.</param>
+    /// <param name="id">CKA_ID of the new key.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="HsmException">A key with this label already exists, or the token refused.</exception>
+    public Pkcs11SecretKey GenerateSecretKey(string label, byte[] id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        ArgumentNullException.ThrowIfNull(id);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var where = Where(label, id);
+        try
+        {
+            using var session = _slot.OpenSession(SessionType.ReadWrite);
+            if (Find(session, CKO.CKO_SECRET_KEY, label, null) is not null)
+            {
+                throw new HsmException(HsmFailure.DeviceError, "the token already holds a secret key with this label; refusing to add a second", where);
+            }
+
+            var a = _factories.ObjectAttributeFactory;
+            using var mechanism = _factories.MechanismFactory.Create(CKM.CKM_GENERIC_SECRET_KEY_GEN);
+            var key = session.GenerateKey(mechanism, [
+                a.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY),
+                a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_GENERIC_SECRET),
+                a.Create(CKA.CKA_VALUE_LEN, 32UL),
+                a.Create(CKA.CKA_TOKEN, true),
+                a.Create(CKA.CKA_PRIVATE, true),
+                a.Create(CKA.CKA_SENSITIVE, true),
+                a.Create(CKA.CKA_EXTRACTABLE, false),
+                a.Create(CKA.CKA_SIGN, true),
+                a.Create(CKA.CKA_VERIFY, true),
+                a.Create(CKA.CKA_ENCRYPT, false),
+                a.Create(CKA.CKA_DECRYPT, false),
+                a.Create(CKA.CKA_WRAP, false),
+                a.Create(CKA.CKA_UNWRAP, false),
+                a.Create(CKA.CKA_DERIVE, false),
+                a.Create(CKA.CKA_LABEL, label),
+                a.Create(CKA.CKA_ID, id),
+            ]);
+            return new Pkcs11SecretKey(this, key, where);
+        }
+        catch (Pkcs11Exception exception)
+        {
+            throw Translate(exception, where);
         }
     }
 
@@ -197,6 +279,30 @@ public sealed class Pkcs11KeyProvider : IDisposable
             }
         }
     }
+
+    internal void Mac(IObjectHandle key, ReadOnlySpan<byte> data, Span<byte> mac, string where)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var mechanism = _factories.MechanismFactory.Create(CKM.CKM_SHA256_HMAC);
+        var session = Rent();
+        try
+        {
+            var raw = session.Sign(mechanism, key, data.ToArray());
+            raw.CopyTo(mac);
+            CryptographicOperations.ZeroMemory(raw);
+        }
+        catch (Pkcs11Exception exception)
+        {
+            throw Translate(exception, where);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    private string Where(string? label, byte[]? id) =>
+        $"token '{_tokenLabel}', key {(label is null ? string.Empty : $"label '{label}'")}{(id is null ? string.Empty : $" id {Convert.ToHexString(id)}")}".TrimEnd();
 
     private static IPkcs11Library Acquire(Pkcs11InteropFactories factories, string path)
     {

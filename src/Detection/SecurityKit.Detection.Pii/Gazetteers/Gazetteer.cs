@@ -11,6 +11,13 @@ namespace SecurityKit.Detection.Pii.Gazetteers;
 /// </summary>
 internal sealed class Gazetteer
 {
+    private readonly FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> lexicon;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> firstNameLookup;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> surnameLookup;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> placeLookup;
+    private readonly int[] suffixLengths;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>[] suffixesByLength;
+
     private Gazetteer()
     {
         FirstNames = Load("first-names.bogus.txt", "first-names.extra.txt");
@@ -45,7 +52,41 @@ internal sealed class Gazetteer
 
         StreetPrefixes = prefixes.Select(p => p.TrimEnd('.')).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         StreetSuffixes = [.. suffixes.Select(s => s.TrimEnd('.')).OrderByDescending(s => s.Length)];
+        suffixLengths = [.. StreetSuffixes.Select(s => s.Length).Distinct().Order()];
+        suffixesByLength = new FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>[suffixLengths[^1] + 1];
+        foreach (var length in suffixLengths)
+        {
+            suffixesByLength[length] = StreetSuffixes.Where(s => s.Length == length).ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        var classes = new Dictionary<string, WordClass>(StringComparer.OrdinalIgnoreCase);
+        void Mark(IEnumerable<string> words, WordClass c)
+        {
+            foreach (var w in words)
+            {
+                classes[w] = classes.GetValueOrDefault(w) | c;
+            }
+        }
+
+        Mark(FirstNames, WordClass.FirstName);
+        Mark(Surnames, WordClass.Surname);
+        Mark(Places, WordClass.Place);
+        Mark(Stopwords, WordClass.Stopword);
+        Mark(Titles, WordClass.Title);
+        Mark(StreetPrefixes, WordClass.StreetPrefix);
+        Mark(StreetSuffixes, WordClass.StreetSuffix);
+        Mark(ContextWords.NameParticles, WordClass.NameParticle);
+        Mark(ContextWords.Roles.Where(r => r.Length > 3), WordClass.Role);
+        Mark(ContextWords.StreetConnectors, WordClass.StreetConnector);
+        Mark(ContextWords.BoxWords, WordClass.BoxWord);
+        Mark(ContextWords.NumberWords, WordClass.NumberWord);
+        Mark(ContextWords.Greetings, WordClass.Greeting);
+        lexicon = classes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        firstNameLookup = FirstNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        surnameLookup = Surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+        placeLookup = Places.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
 
     /// <summary>The lists, loaded once.</summary>
     public static Gazetteer Shared { get; } = new();
@@ -67,11 +108,15 @@ internal sealed class Gazetteer
     /// <summary>Endings of compound street names, longest first.</summary>
     public IReadOnlyList<string> StreetSuffixes { get; }
 
-    public bool IsFirstName(ReadOnlySpan<char> word) => FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    /// <summary>Every class the lists give <paramref name="word"/>, in one lookup (<see cref="WordClass.Classified"/> set).</summary>
+    public WordClass Classify(ReadOnlySpan<char> word) =>
+        (lexicon.TryGetValue(word, out var c) ? c : WordClass.None) | WordClass.Classified;
 
-    public bool IsSurname(ReadOnlySpan<char> word) => Surnames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    public bool IsFirstName(ReadOnlySpan<char> word) => firstNameLookup.Contains(word);
 
-    public bool IsPlace(ReadOnlySpan<char> word) => Places.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    public bool IsSurname(ReadOnlySpan<char> word) => surnameLookup.Contains(word);
+
+    public bool IsPlace(ReadOnlySpan<char> word) => placeLookup.Contains(word);
 
     public bool IsStopword(ReadOnlySpan<char> word) => Stopwords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
@@ -82,11 +127,13 @@ internal sealed class Gazetteer
     /// <summary>Whether <paramref name="word"/> is a compound ending with a street suffix (Kerkstraat, Hauptstraße) or is one.</summary>
     public bool EndsWithStreetSuffix(ReadOnlySpan<char> word, out bool isWholeWord)
     {
-        foreach (var suffix in StreetSuffixes)
+        // One set per suffix length, longest first: a handful of hash lookups instead of comparing every suffix.
+        for (var i = suffixLengths.Length - 1; i >= 0; i--)
         {
-            if (word.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            var length = suffixLengths[i];
+            if (length <= word.Length && suffixesByLength[length].Contains(word[^length..]))
             {
-                isWholeWord = word.Length == suffix.Length;
+                isWholeWord = word.Length == length;
                 return true;
             }
         }

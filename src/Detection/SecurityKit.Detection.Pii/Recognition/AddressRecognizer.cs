@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using SecurityKit.Detection.Pii.Gazetteers;
 
 namespace SecurityKit.Detection.Pii.Recognition;
@@ -14,18 +13,6 @@ public sealed class AddressRecognizer : IPiiRecognizer
 {
     private const int MaxStreetNameWords = 7;
 
-    private static readonly FrozenSet<string> Connectors = new[]
-    {
-        "de", "du", "des", "la", "le", "les", "l", "d", "aux", "au", "sous", "sur", "en", "et", "à", "van", "der", "den",
-        "ter", "von", "am", "an", "der", "dem", "zum", "zur", "of", "the",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    private static readonly FrozenSet<string> BoxWords = new[] { "bus", "bte", "boîte", "boite", "box", "bt", "b", "bo", "app", "apt", "appartement" }
-        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    private static readonly FrozenSet<string> NumberWords = new[] { "n", "no", "nr", "num", "numéro", "nummer", "nº", "n°", "hausnummer" }
-        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
     private readonly Gazetteer gazetteer = Gazetteer.Shared;
 
     /// <inheritdoc />
@@ -35,10 +22,11 @@ public sealed class AddressRecognizer : IPiiRecognizer
     public void Recognize(ReadOnlySpan<char> text, IList<PiiEntity> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Recognize(text, Tokenizer.Tokenize(text), results);
+        using var tokens = Tokenizer.Tokenize(text);
+        Recognize(text, tokens, results);
     }
 
-    internal void Recognize(ReadOnlySpan<char> text, List<Token> tokens, IList<PiiEntity> results)
+    internal void Recognize(ReadOnlySpan<char> text, TokenList tokens, IList<PiiEntity> results)
     {
         var i = 0;
         while (i < tokens.Count)
@@ -76,12 +64,13 @@ public sealed class AddressRecognizer : IPiiRecognizer
         }
     }
 
-    private bool TryStreet(ReadOnlySpan<char> text, List<Token> tokens, int i, out int start, out int end)
+    private bool TryStreet(ReadOnlySpan<char> text, TokenList tokens, int i, out int start, out int end)
     {
         start = i;
         end = i;
         var w = Word(text, tokens[i]);
-        if (gazetteer.IsStreetPrefix(w))
+        var wordClass = tokens.Class(text, i);
+        if ((wordClass & WordClass.StreetPrefix) != 0)
         {
             // rue | avenue | chaussée … followed by the street's name: capitalised words joined by de/du/des/la/l'…
             var k = i + 1;
@@ -104,7 +93,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
                         capitalised++;
                         last = k;
                     }
-                    else if (!Connectors.Contains(n.ToString()))
+                    else if (!tokens.Is(text, k, WordClass.StreetConnector))
                     {
                         break;
                     }
@@ -127,7 +116,18 @@ public sealed class AddressRecognizer : IPiiRecognizer
             return true;
         }
 
-        if (!gazetteer.EndsWithStreetSuffix(w, out var whole) || (!whole && !char.IsUpper(w[0])))
+        // Lower-case words can only be a whole street word ("Linde laan"); compounds are capitalised (Kerkstraat).
+        bool whole;
+        if (!char.IsUpper(w[0]))
+        {
+            if ((wordClass & WordClass.StreetSuffix) == 0)
+            {
+                return false;
+            }
+
+            whole = true;
+        }
+        else if (!gazetteer.EndsWithStreetSuffix(w, out whole))
         {
             return false;
         }
@@ -141,7 +141,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
             }
 
             var previous = Word(text, tokens[i - 1]);
-            if (!char.IsUpper(previous[0]) && !Connectors.Contains(previous.ToString()))
+            if (!char.IsUpper(previous[0]) && !tokens.Is(text, i - 1, WordClass.StreetConnector))
             {
                 return false;
             }
@@ -157,7 +157,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
         if (!whole && i > 0 && tokens[i - 1].Kind == TokenKind.Word && Adjacent(text, tokens[i - 1], tokens[i]))
         {
             var previous = Word(text, tokens[i - 1]);
-            if (IsCapitalisedName(previous) && !gazetteer.IsStopword(previous) && !gazetteer.IsTitle(previous) && !IsSentenceStart(text, tokens, i - 1))
+            if (IsCapitalisedName(previous) && !tokens.Is(text, i - 1, WordClass.Stopword | WordClass.Title) && !IsSentenceStart(text, tokens, i - 1))
             {
                 start = i - 1;
             }
@@ -173,7 +173,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
         return true;
     }
 
-    private bool TryRest(ReadOnlySpan<char> text, List<Token> tokens, int k, out int end, out bool hasNumber, out bool hasPostcode, out bool placeKnown)
+    private bool TryRest(ReadOnlySpan<char> text, TokenList tokens, int k, out int end, out bool hasNumber, out bool hasPostcode, out bool placeKnown)
     {
         end = k - 1;
         hasNumber = false;
@@ -185,7 +185,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
         }
 
         // Optional "n°", "nr." before the number.
-        if (k < tokens.Count && tokens[k].Kind == TokenKind.Word && NumberWords.Contains(Word(text, tokens[k]).ToString()))
+        if (k < tokens.Count && tokens.Is(text, k, WordClass.NumberWord))
         {
             k++;
             while (k < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] is '.' or '°' or 'º')
@@ -217,7 +217,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
                 b++;
             }
 
-            if (b < tokens.Count && tokens[b].Kind == TokenKind.Word && BoxWords.Contains(Word(text, tokens[b]).ToString()))
+            if (b < tokens.Count && tokens.Is(text, b, WordClass.BoxWord))
             {
                 b++;
                 if (b < tokens.Count && IsDot(text, tokens[b]))
@@ -281,7 +281,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
         return true;
     }
 
-    private static bool IsPostcode(ReadOnlySpan<char> text, List<Token> tokens, int k)
+    private static bool IsPostcode(ReadOnlySpan<char> text, TokenList tokens, int k)
     {
         var t = tokens[k];
         if (t.Kind != TokenKind.Number || t.Length != 4 || !char.IsAsciiDigit(text[t.End - 1]) || text[t.Start] == '0')
@@ -304,7 +304,7 @@ public sealed class AddressRecognizer : IPiiRecognizer
         return w.Length > 0 && (char.IsUpper(w[0]) || char.IsAsciiDigit(w[0]));
     }
 
-    private static bool IsSentenceStart(ReadOnlySpan<char> text, List<Token> tokens, int k) =>
+    private static bool IsSentenceStart(ReadOnlySpan<char> text, TokenList tokens, int k) =>
         k == 0 || tokens[k - 1].Kind == TokenKind.Newline || (tokens[k - 1].Kind == TokenKind.Punct && text[tokens[k - 1].Start] is '.' or ':' or '!' or '?');
 
     private static bool Adjacent(ReadOnlySpan<char> text, Token a, Token b) => b.Start - a.End is 1 && text[a.End] == ' ';

@@ -157,6 +157,8 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
     private static void ProcessChunk(ReadOnlySpan<char> text, int chunkStart, bool plus, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, IList<PiiEntity> results)
     {
         Span<char> digits = stackalloc char[MaxDigits];
+        Span<int> phoneWindows = stackalloc int[MaxGroups];
+        Span<uint> phoneBoundaries = stackalloc uint[MaxGroups];
         var s = 0;
         while (s < starts.Length)
         {
@@ -174,6 +176,8 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
             var bestEnd = -1;
             PiiEntity? bestPhone = null;
             var bestPhoneEnd = -1;
+            var phoneCount = 0;
+            var windowStart = leadingPlus ? chunkStart : starts[s];
             for (var e = s; e < starts.Length; e++)
             {
                 var group = text[starts[e]..ends[e]];
@@ -205,12 +209,26 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
                     bestEnd = e;
                 }
 
-                if ((leadingPlus || digits[0] == '0') && count is >= 8 and <= 15
-                    && PhoneScore(text, start, end, e - s + 1, boundaries, wholeChunk: s == 0 && e == starts.Length - 1) is var phoneScore && phoneScore > 0)
+                if ((leadingPlus || digits[0] == '0') && count is >= 8 and <= 15 && PlausiblePhoneLength(leadingPlus, digits[..count]))
                 {
-                    var phoneStart = start > 0 && text[start - 1] == '(' && text[start..end].Contains(')') ? start - 1 : start;
+                    phoneWindows[phoneCount] = e;
+                    phoneBoundaries[phoneCount++] = boundaries;
+                }
+            }
+
+            // The longest window that is a phone number wins: try them longest first, so libphonenumber (the costly
+            // part of this scanner) parses as few candidates as possible.
+            for (var w = phoneCount - 1; w >= 0; w--)
+            {
+                var e = phoneWindows[w];
+                var end = ends[e];
+                var phoneScore = PhoneScore(text, windowStart, end, e - s + 1, phoneBoundaries[w], wholeChunk: s == 0 && e == starts.Length - 1);
+                if (phoneScore > 0)
+                {
+                    var phoneStart = windowStart > 0 && text[windowStart - 1] == '(' && text[windowStart..end].Contains(')') ? windowStart - 1 : windowStart;
                     bestPhone = new PiiEntity(phoneStart, end, PiiEntityType.Phone, phoneScore);
                     bestPhoneEnd = e;
+                    break;
                 }
             }
 
@@ -226,6 +244,15 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
             }
         }
     }
+
+    /// <summary>
+    /// Digit counts a phone number can have before asking libphonenumber: written nationally with the trunk prefix 0,
+    /// a Belgian number has 9 or 10 digits (national significant numbers of 8 or 9 digits, ITU-T E.164 national
+    /// numbering plan of Belgium — the possible lengths of libphonenumber's BE metadata); international forms
+    /// (<c>+</c>, <c>00</c>) are left to libphonenumber.
+    /// </summary>
+    private static bool PlausiblePhoneLength(bool leadingPlus, ReadOnlySpan<char> digits) =>
+        leadingPlus || (digits.Length > 1 && digits[1] == '0') || digits.Length is 9 or 10;
 
     private static PiiEntity? Choose(ReadOnlySpan<char> text, PiiEntity? checksummed, PiiEntity? phone)
     {

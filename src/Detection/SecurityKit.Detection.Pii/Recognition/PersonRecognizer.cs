@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using SecurityKit.Detection.Pii.Gazetteers;
 
 namespace SecurityKit.Detection.Pii.Recognition;
@@ -16,11 +15,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
 {
     private const int MaxNameWords = 5;
 
-    private static readonly FrozenSet<string> Particles = new[]
-    {
-        "van", "de", "der", "den", "ter", "ten", "von", "zu", "vom", "du", "des", "la", "le", "di", "da", "dos", "del",
-        "el", "al", "ben", "bin", "'t", "vanden", "vander", "op", "het", "in",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    private const WordClass NotAName = WordClass.Stopword | WordClass.Title | WordClass.NameParticle | WordClass.Role;
 
     private static readonly string[] Introductions =
     [
@@ -35,30 +30,6 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "op naam van", "auf den namen", "in the name of", "prénom et nom", "voornaam en naam",
     ];
 
-    private static readonly string[] Greetings =
-    [
-        "bonjour", "bonsoir", "cher", "chère", "chers", "beste", "dag", "hallo", "hello", "hi", "dear", "geachte", "liebe",
-        "lieber", "salut", "hoi", "coucou", "geehrte", "geehrter",
-    ];
-
-    private static readonly string[] Roles =
-    [
-        "patient", "patiente", "patiënt", "client", "cliente", "klant", "cliënt", "locataire", "huurder", "mieter",
-        "mieterin", "tenant", "employee", "werknemer", "travailleur", "travailleuse", "arbeitnehmer", "collègue",
-        "collega", "kollege", "kollegin", "colleague", "fils", "fille", "zoon", "dochter", "sohn", "tochter", "son",
-        "daughter", "épouse", "époux", "echtgenote", "echtgenoot", "ehefrau", "ehemann", "wife", "husband", "mari",
-        "femme", "vrouw", "man", "partner", "partenaire", "médecin", "arts", "huisarts", "arzt", "ärztin", "doctor",
-        "avocat", "avocate", "advocaat", "anwalt", "lawyer", "notaire", "notaris", "notar", "voisin", "voisine", "buurman",
-        "buurvrouw", "nachbar", "neighbour", "neighbor", "enfant", "kind", "child", "mère", "père", "moeder", "vader",
-        "mutter", "vater", "mother", "father", "élève", "leerling", "schüler", "student", "étudiant", "étudiante",
-        "bénéficiaire", "begunstigde", "demandeur", "demanderesse", "aanvrager", "antragsteller", "applicant",
-        "citoyen", "citoyenne", "burger", "bürger", "citizen", "monsieur", "madame", "agent", "ambtenaar", "beamter",
-        "inspecteur", "inspectrice", "directeur", "directrice", "manager", "chef", "responsable", "verantwoordelijke",
-        "titulaire", "houder", "inhaber", "holder", "assuré", "assurée", "verzekerde", "versicherte", "insured",
-        "défunt", "défunte", "overledene", "verstorbene", "deceased", "par", "door", "von", "by", "avec", "met", "mit", "with",
-        "and", "et", "en", "und",
-    ];
-
     private static readonly string[] Closings =
     [
         "cordialement", "bien à vous", "bien cordialement", "salutations", "sincères salutations", "meilleures salutations",
@@ -68,7 +39,9 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "bàv", "mvg", "veuillez agréer",
     ];
 
-    private static readonly FrozenSet<string> RoleWords = Roles.Where(r => r.Length > 3).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    private static readonly PhraseSet IntroductionPhrases = new(Introductions);
+
+    private static readonly PhraseSet RolePhrases = new(ContextWords.Roles);
 
     private readonly Gazetteer gazetteer = Gazetteer.Shared;
 
@@ -79,11 +52,11 @@ public sealed class PersonRecognizer : IPiiRecognizer
     public void Recognize(ReadOnlySpan<char> text, IList<PiiEntity> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var tokens = Tokenizer.Tokenize(text);
+        using var tokens = Tokenizer.Tokenize(text);
         Recognize(text, tokens, results);
     }
 
-    internal void Recognize(ReadOnlySpan<char> text, List<Token> tokens, IList<PiiEntity> results)
+    internal void Recognize(ReadOnlySpan<char> text, TokenList tokens, IList<PiiEntity> results)
     {
         var candidates = new List<(int First, int Last, double Score)>();
         var i = 0;
@@ -102,6 +75,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         // Words of names already found make the same words elsewhere names too (Jan Peeters … Peeters, J. Peeters).
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var knownLookup = known.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var (first, last, score) in candidates)
         {
             if (score >= PiiOptions.DefaultThreshold && last > first)
@@ -109,9 +83,9 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 for (var k = first; k <= last; k++)
                 {
                     var w = text[tokens[k].Start..tokens[k].End];
-                    if (tokens[k].Kind == TokenKind.Word && w.Length > 2 && !Particles.Contains(w.ToString()))
+                    if (tokens[k].Kind == TokenKind.Word && w.Length > 2 && !tokens.Is(text, k, WordClass.NameParticle))
                     {
-                        known.Add(w.ToString());
+                        knownLookup.Add(w);
                     }
                 }
             }
@@ -124,7 +98,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             {
                 for (var k = first; k <= last; k++)
                 {
-                    if (tokens[k].Kind == TokenKind.Word && known.Contains(text[tokens[k].Start..tokens[k].End].ToString()))
+                    if (tokens[k].Kind == TokenKind.Word && knownLookup.Contains(text[tokens[k].Start..tokens[k].End]))
                     {
                         final = Math.Max(final, 0.8);
                         break;
@@ -143,7 +117,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
     }
 
     /// <summary>Reads a name-shaped sequence starting at token <paramref name="i"/>; <paramref name="last"/> is its last token.</summary>
-    private bool TryName(ReadOnlySpan<char> text, List<Token> tokens, int i, out int last)
+    private static bool TryName(ReadOnlySpan<char> text, TokenList tokens, int i, out int last)
     {
         last = -1;
         var words = 0;
@@ -162,7 +136,6 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 break;
             }
 
-            var w = text[t.Start..t.End];
             if (IsInitial(text, tokens, k) && !(k == i && IsTitleToken(text, tokens, k)))
             {
                 words++;
@@ -171,7 +144,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 continue;
             }
 
-            if (IsNameWord(w))
+            if (IsNameWord(text, tokens, k))
             {
                 words++;
                 capitalised++;
@@ -180,16 +153,16 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 continue;
             }
 
-            if (Particles.Contains(w.ToString()) && k + 1 < tokens.Count)
+            if (k + 1 < tokens.Count && tokens.Is(text, k, WordClass.NameParticle))
             {
                 // A particle belongs to the name only when a capitalised name word follows (van den Broeck).
                 var n = k + 1;
-                while (n < tokens.Count && tokens[n].Kind == TokenKind.Word && Particles.Contains(text[tokens[n].Start..tokens[n].End].ToString()))
+                while (n < tokens.Count && tokens.Is(text, n, WordClass.NameParticle))
                 {
                     n++;
                 }
 
-                if (n < tokens.Count && tokens[n].Kind == TokenKind.Word && IsNameWord(text[tokens[n].Start..tokens[n].End]))
+                if (n < tokens.Count && IsNameWord(text, tokens, n))
                 {
                     k = n;
                     continue;
@@ -201,7 +174,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         // A sequence needs at least one capitalised word that is not an initial.
         return capitalised > 0 && last >= i && tokens[i].Kind == TokenKind.Word
-            && (IsNameWord(text[tokens[i].Start..tokens[i].End]) || IsInitial(text, tokens, i) || Particles.Contains(text[tokens[i].Start..tokens[i].End].ToString()));
+            && (IsNameWord(text, tokens, i) || IsInitial(text, tokens, i) || tokens.Is(text, i, WordClass.NameParticle));
     }
 
     /// <summary>
@@ -209,21 +182,22 @@ public sealed class PersonRecognizer : IPiiRecognizer
     /// ("au nom de Marie Dubois"), or a capitalised verb or noun before a known given name ("Prévenir Marie Dubois",
     /// German nouns: "Antragsteller Jan Peeters").
     /// </summary>
-    private int TrimLeading(ReadOnlySpan<char> text, List<Token> tokens, int first, int last)
+    private int TrimLeading(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
     {
         while (first < last)
         {
             var w = text[tokens[first].Start..tokens[first].End];
             var next = tokens[first + 1];
             var nextWord = next.Kind == TokenKind.Word ? text[next.Start..next.End] : [];
-            var nextIsFirstName = nextWord.Length > 1 && (gazetteer.IsFirstName(nextWord) || IsCompoundFirstName(nextWord));
-            if (char.IsLower(w[0]) && Particles.Contains(w.ToString()) && (nextIsFirstName || !HasTitleBefore(text, tokens, first)))
+            var nextIsFirstName = nextWord.Length > 1 && (tokens.Is(text, first + 1, WordClass.FirstName) || IsCompoundFirstName(nextWord));
+            var c = tokens.Class(text, first);
+            if (char.IsLower(w[0]) && (c & WordClass.NameParticle) != 0 && (nextIsFirstName || !HasTitleBefore(text, tokens, first)))
             {
                 first++;
                 continue;
             }
 
-            if (nextIsFirstName && !IsInitial(text, tokens, first) && !gazetteer.IsFirstName(w) && !gazetteer.IsSurname(w) && !IsCompoundFirstName(w)
+            if (nextIsFirstName && !IsInitial(text, tokens, first) && (c & (WordClass.FirstName | WordClass.Surname)) == 0 && !IsCompoundFirstName(w)
                 && first + 1 < last)
             {
                 first++;
@@ -236,31 +210,37 @@ public sealed class PersonRecognizer : IPiiRecognizer
         return first;
     }
 
-    private bool IsNameWord(ReadOnlySpan<char> w)
+    private static bool IsNameWord(ReadOnlySpan<char> text, TokenList tokens, int k)
     {
-        if (w.Length < 2 || !char.IsUpper(w[0]) || gazetteer.IsStopword(w) || gazetteer.IsTitle(w) || Particles.Contains(w.ToString())
-            || RoleWords.Contains(w.ToString()))
+        var t = tokens[k];
+        if (t.Kind != TokenKind.Word || t.Length < 2 || !char.IsUpper(text[t.Start]))
         {
             return false;
         }
 
-        var hasLower = false;
-        foreach (var c in w[1..])
+        var c = tokens.Class(text, k);
+        if ((c & NotAName) != 0)
         {
-            hasLower |= char.IsLower(c);
+            return false;
+        }
+
+        var w = text[t.Start..t.End];
+        var hasLower = false;
+        foreach (var letter in w[1..])
+        {
+            hasLower |= char.IsLower(letter);
         }
 
         // Upper-case words are surnames in administrative style (PEETERS Jan) but short ones are acronyms (SPF, CPAS).
-        return hasLower || w.Length >= 4 && (gazetteer.IsSurname(w) || gazetteer.IsFirstName(w) || !gazetteer.IsPlace(w));
+        return hasLower || w.Length >= 4 && ((c & (WordClass.Surname | WordClass.FirstName)) != 0 || (c & WordClass.Place) == 0);
     }
 
-    private static bool IsInitial(ReadOnlySpan<char> text, List<Token> tokens, int k) =>
+    private static bool IsInitial(ReadOnlySpan<char> text, TokenList tokens, int k) =>
         tokens[k].Kind == TokenKind.Word && tokens[k].Length == 1 && char.IsUpper(text[tokens[k].Start])
         && k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Punct && text[tokens[k + 1].Start] == '.'
         && tokens[k + 1].Start == tokens[k].End;
 
-    private bool IsTitleToken(ReadOnlySpan<char> text, List<Token> tokens, int k) =>
-        tokens[k].Kind == TokenKind.Word && gazetteer.IsTitle(text[tokens[k].Start..tokens[k].End]);
+    private static bool IsTitleToken(ReadOnlySpan<char> text, TokenList tokens, int k) => tokens.Is(text, k, WordClass.Title);
 
     private static bool Adjacent(ReadOnlySpan<char> text, Token previous, Token next, bool allowDotAfterInitial)
     {
@@ -286,7 +266,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         return true;
     }
 
-    private double Score(ReadOnlySpan<char> text, List<Token> tokens, int first, int last)
+    private double Score(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
     {
         var nameWords = 0;
         var knownFirst = false;
@@ -296,21 +276,22 @@ public sealed class PersonRecognizer : IPiiRecognizer
         for (var k = first; k <= last; k++)
         {
             var t = tokens[k];
-            if (t.Kind != TokenKind.Word || IsInitial(text, tokens, k) || Particles.Contains(text[t.Start..t.End].ToString()))
+            if (t.Kind != TokenKind.Word || IsInitial(text, tokens, k) || tokens.Is(text, k, WordClass.NameParticle))
             {
                 continue;
             }
 
             var w = text[t.Start..t.End];
+            var c = tokens.Class(text, k);
             nameWords++;
-            knownFirst |= gazetteer.IsFirstName(w) || IsCompoundFirstName(w);
-            knownSurname |= gazetteer.IsSurname(w);
-            places += gazetteer.IsPlace(w) ? 1 : 0;
+            knownFirst |= (c & WordClass.FirstName) != 0 || IsCompoundFirstName(w);
+            knownSurname |= (c & WordClass.Surname) != 0;
+            places += (c & WordClass.Place) != 0 ? 1 : 0;
             upper |= w.Length > 1 && char.IsUpper(w[1]);
         }
 
         var hasInitial = IsInitial(text, tokens, first);
-        var strong = HasTitleBefore(text, tokens, first) || EndsWithAny(text, tokens[first].Start, Introductions, 28)
+        var strong = HasTitleBefore(text, tokens, first) || IntroductionPhrases.EndsBefore(text, tokens[first].Start, 28)
             || HasGreetingBefore(text, tokens, first) || IsSignature(text, tokens, first, last) || HasBirthAfter(text, tokens, last);
         if (strong)
         {
@@ -331,7 +312,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             score = Math.Max(score, 0.85);
         }
 
-        if (EndsWithAny(text, tokens[first].Start, Roles, 16))
+        if (RolePhrases.EndsBefore(text, tokens[first].Start, 16))
         {
             score += nameWords >= 2 || hasInitial ? 0.3 : 0.15;
         }
@@ -355,7 +336,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         return dash > 0 && gazetteer.IsFirstName(w[..dash]) && gazetteer.IsFirstName(w[(dash + 1)..]);
     }
 
-    private bool HasTitleBefore(ReadOnlySpan<char> text, List<Token> tokens, int first)
+    private static bool HasTitleBefore(ReadOnlySpan<char> text, TokenList tokens, int first)
     {
         var k = first - 1;
         if (k >= 0 && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] == '.')
@@ -369,7 +350,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         var w = text[tokens[k].Start..tokens[k].End];
-        if (gazetteer.IsTitle(w))
+        if (tokens.Is(text, k, WordClass.Title))
         {
             // A one-letter title ("M.") must be upper case and dotted; "de heer" is two words.
             return w.Length > 1 || (char.IsUpper(w[0]) && k + 1 < tokens.Count && text[tokens[k + 1].Start] == '.');
@@ -378,7 +359,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         return false;
     }
 
-    private bool HasGreetingBefore(ReadOnlySpan<char> text, List<Token> tokens, int first)
+    private static bool HasGreetingBefore(ReadOnlySpan<char> text, TokenList tokens, int first)
     {
         var k = first - 1;
         // Skip a title between the greeting and the name (Chère Madame Dubois, Geachte heer Peeters).
@@ -387,7 +368,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             k--;
         }
 
-        if (k >= 0 && tokens[k].Kind == TokenKind.Word && gazetteer.IsTitle(text[tokens[k].Start..tokens[k].End]))
+        if (k >= 0 && tokens.Is(text, k, WordClass.Title))
         {
             k--;
         }
@@ -397,24 +378,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
             k--;
         }
 
-        if (k < 0 || tokens[k].Kind != TokenKind.Word)
-        {
-            return false;
-        }
-
-        var w = text[tokens[k].Start..tokens[k].End];
-        foreach (var g in Greetings)
-        {
-            if (w.Equals(g, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return k >= 0 && tokens.Is(text, k, WordClass.Greeting);
     }
 
-    private static bool HasBirthAfter(ReadOnlySpan<char> text, List<Token> tokens, int last)
+    private static bool HasBirthAfter(ReadOnlySpan<char> text, TokenList tokens, int last)
     {
         var after = text[tokens[last].End..];
         after = after[..Math.Min(after.Length, 16)].TrimStart(" ,(");
@@ -422,7 +389,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             || after.StartsWith("born", StringComparison.OrdinalIgnoreCase) || after.StartsWith('°');
     }
 
-    private static bool IsSignature(ReadOnlySpan<char> text, List<Token> tokens, int first, int last)
+    private static bool IsSignature(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
     {
         // The name stands alone on its line and the previous non-empty line is a closing formula.
         if (first > 0 && tokens[first - 1].Kind != TokenKind.Newline)
@@ -450,7 +417,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         return false;
     }
 
-    private static bool IsSentenceStart(ReadOnlySpan<char> text, List<Token> tokens, int first)
+    private static bool IsSentenceStart(ReadOnlySpan<char> text, TokenList tokens, int first)
     {
         if (first == 0)
         {
@@ -459,20 +426,5 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         var previous = tokens[first - 1];
         return previous.Kind == TokenKind.Newline || (previous.Kind == TokenKind.Punct && text[previous.Start] is '.' or '!' or '?' or ':' or '"' or '«' or '(');
-    }
-
-    private static bool EndsWithAny(ReadOnlySpan<char> text, int position, string[] phrases, int window)
-    {
-        var before = text[Math.Max(0, position - window)..position].TrimEnd(" \u00A0:,-–");
-        foreach (var phrase in phrases)
-        {
-            if (before.EndsWith(phrase, StringComparison.OrdinalIgnoreCase)
-                && (before.Length == phrase.Length || !char.IsLetter(before[before.Length - phrase.Length - 1])))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

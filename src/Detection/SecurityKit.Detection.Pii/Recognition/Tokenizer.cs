@@ -3,9 +3,10 @@ namespace SecurityKit.Detection.Pii.Recognition;
 /// <summary>Splits a text into <see cref="Token"/>s in one linear pass.</summary>
 internal static class Tokenizer
 {
-    public static List<Token> Tokenize(ReadOnlySpan<char> text)
+    /// <summary>Tokenises <paramref name="text"/>; the caller disposes the list to return its arrays to the pool.</summary>
+    public static TokenList Tokenize(ReadOnlySpan<char> text)
     {
-        var tokens = new List<Token>(Math.Max(16, text.Length / 5));
+        var tokens = new TokenList(text.Length / 4);
         var i = 0;
         while (i < text.Length)
         {
@@ -15,7 +16,7 @@ internal static class Tokenizer
                 tokens.Add(new Token(i, i + 1, TokenKind.Newline));
                 i++;
             }
-            else if (char.IsWhiteSpace(c))
+            else if (c == ' ' || char.IsWhiteSpace(c))
             {
                 i++;
             }

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Text;
 using nietras.SeparatedValues;
 using SecurityKit.Pseudonymization.Identifiers;
 
@@ -6,13 +9,15 @@ namespace SecurityKit.Pseudonymization.Bulk;
 
 /// <summary>
 /// Pseudonymises chosen columns of a CSV file (RFC 4180 quoting, any one-character delimiter), streaming with Sep:
-/// constant memory whatever the file size. Rows are read in batches; the values of a batch are transformed on all
-/// cores and the rows written back in order. Output goes to a temporary file beside the target, moved into place
-/// only when the whole file is done — an error never leaves a half-written output.
+/// constant memory whatever the file size. A pipeline keeps both cores busy: the calling thread parses rows with Sep
+/// into batches, one worker per core transforms the chosen cells of a batch and renders its output rows, and a writer
+/// writes batches in file order. A fixed pool of batches bounds memory and makes the reader wait when the others
+/// fall behind. Output goes to a temporary file beside the target, moved into place only when the whole file is
+/// done — an error never leaves a half-written output.
 /// </summary>
 public sealed class CsvPseudonymization
 {
-    private const int BatchRows = 16_384;
+    private const int BatchRows = 8_192;
 
     private readonly IdentifierTransform transform;
     private readonly IReadOnlyList<string> columns;
@@ -25,7 +30,7 @@ public sealed class CsvPseudonymization
     /// <param name="columns">Column names (with a header) or 0-based indexes (without).</param>
     /// <param name="delimiter">The field delimiter.</param>
     /// <param name="hasHeader">Whether the first row is a header (it is copied as it is).</param>
-    /// <param name="policy">What to do with invalid values.</param>
+    /// <param name="policy">What to do with invalid values (<see cref="InvalidIdentifierPolicy.Skip"/> leaves the row out).</param>
     public CsvPseudonymization(IdentifierTransform transform, IReadOnlyList<string> columns, char delimiter = ',', bool hasHeader = true, InvalidIdentifierPolicy policy = InvalidIdentifierPolicy.Fail)
     {
         ArgumentNullException.ThrowIfNull(transform);
@@ -33,6 +38,11 @@ public sealed class CsvPseudonymization
         if (columns.Count == 0)
         {
             throw new ArgumentException("at least one column is needed", nameof(columns));
+        }
+
+        if (delimiter is '"' or '\r' or '\n')
+        {
+            throw new ArgumentException("the delimiter cannot be a quote or a line end", nameof(delimiter));
         }
 
         this.transform = transform;
@@ -61,8 +71,12 @@ public sealed class CsvPseudonymization
                 try
                 {
                     BulkResult result;
-                    using (var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = hasHeader, Unescape = true }).FromFile(inputPath))
-                    using (var writer = reader.Spec.Writer(o => o with { WriteHeader = hasHeader, Escape = true }).ToFile(temp))
+
+                    // Unescape = false: cells stay views of the raw row, so unchosen cells are copied exactly as
+                    // they were; the column count is checked here to name the row.
+                    using (var reader = Sep.New(delimiter).Reader(o => o with { HasHeader = false, Unescape = false, DisableColCountCheck = true }).FromFile(inputPath))
+                    using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                    using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 20))
                     {
                         result = Run(reader, writer, progress, cancellationToken);
                     }
@@ -87,52 +101,224 @@ public sealed class CsvPseudonymization
             cancellationToken);
     }
 
-    private BulkResult Run(SepReader reader, SepWriter writer, IProgress<long>? progress, CancellationToken cancellationToken)
+    private BulkResult Run(SepReader reader, StreamWriter writer, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var indexes = ResolveColumns(reader);
-        var batch = new Batch(BatchRows, indexes, transform.MaxLength);
-        long rows = 0, invalid = 0;
+        var workers = Math.Max(1, Environment.ProcessorCount);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var pool = new BlockingCollection<CsvBatch>();
+        using var work = new BlockingCollection<CsvBatch>();
+        using var ordered = new BlockingCollection<CsvBatch>();
+        int[]? indexes = null;
+        string[]? names = null;
         var colCount = -1;
-        foreach (var row in reader)
+        var rowEnumerator = reader.GetEnumerator();
+
+        // The header (or the first row without one) fixes the columns before the pipeline starts.
+        if (!rowEnumerator.MoveNext())
         {
-            if (colCount < 0)
+            if (hasHeader)
             {
-                colCount = row.ColCount;
-                if (indexes.Any(i => i >= colCount))
-                {
-                    throw new BulkInputException($"column index {indexes.Max()} is beyond the {colCount} columns of the file", "columns", default);
-                }
+                throw new BulkInputException("the file is empty: no header row", "header", default);
             }
 
-            if (row.ColCount != colCount)
+            writer.Flush();
+            return default;
+        }
+
+        {
+            var first = rowEnumerator.Current;
+            colCount = first.ColCount;
+            names = new string[colCount];
+            for (var c = 0; c < colCount; c++)
             {
-                throw new BulkInputException($"a row has {row.ColCount} columns instead of {colCount} (truncated or malformed CSV)", $"row {row.RowIndex + 1}", new IdentifierError(IdentifierRule.Length, 0));
+                names[c] = UnquoteName(first[c].Span);
             }
 
-            batch.Add(row, row.RowIndex + 1);
-            if (batch.Count == BatchRows)
+            indexes = ResolveColumns(names, colCount);
+            if (hasHeader)
             {
-                invalid += Flush(batch, writer, reader.Header);
-                rows += BatchRows;
-                progress?.Report(rows);
-                cancellationToken.ThrowIfCancellationRequested();
+                CheckQuotes(first.Span, first.RowIndex + 1);
+                writer.Write(first.Span);
+                writer.Write('\n');
             }
         }
 
-        rows += batch.Count;
-        invalid += Flush(batch, writer, reader.Header);
-        progress?.Report(rows);
+        for (var i = 0; i < (2 * workers) + 2; i++)
+        {
+            pool.Add(new CsvBatch(BatchRows, indexes), CancellationToken.None);
+        }
+
+        var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                foreach (var batch in work.GetConsumingEnumerable())
+                {
+                    try
+                    {
+                        batch.Transform(transform, policy, delimiter);
+                    }
+                    catch (Exception e)
+                    {
+                        batch.Error = e;
+                    }
+                    finally
+                    {
+                        batch.Done.Set();
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        var writerTask = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    return Write(ordered, pool, writer, names, progress, stop.Token);
+                }
+                catch
+                {
+                    stop.Cancel();
+                    throw;
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        Exception? readError = null;
+        try
+        {
+            var batch = pool.Take(stop.Token);
+            long sequence = 0;
+            Span<int> offsets = stackalloc int[indexes.Length];
+            Span<int> lengths = stackalloc int[indexes.Length];
+            var pending = !hasHeader;
+            while (pending || rowEnumerator.MoveNext())
+            {
+                pending = false;
+                var row = rowEnumerator.Current;
+                var rowNumber = row.RowIndex + 1;
+                if (row.ColCount != colCount)
+                {
+                    throw new BulkInputException($"a row has {row.ColCount} columns instead of {colCount} (truncated or malformed CSV)", $"row {rowNumber}", new IdentifierError(IdentifierRule.Length, 0));
+                }
+
+                var text = row.Span;
+                CheckQuotes(text, rowNumber);
+                for (var k = 0; k < indexes.Length; k++)
+                {
+                    var cell = row[indexes[k]].Span;
+                    offsets[k] = CsvBatch.OffsetOf(text, cell);
+                    lengths[k] = cell.Length;
+                }
+
+                batch.Add(text, offsets, lengths, rowNumber);
+                if (batch.IsFull)
+                {
+                    Submit(batch, sequence++, work, ordered);
+                    batch = pool.Take(stop.Token);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Submit(batch, sequence, work, ordered);
+            }
+        }
+        catch (Exception e)
+        {
+            // Batches before the error are still written (an earlier invalid value must win over a later
+            // malformed row); the output is thrown away anyway.
+            readError = e;
+        }
+        finally
+        {
+            work.CompleteAdding();
+            ordered.CompleteAdding();
+        }
+
+        try
+        {
+            Task.WaitAll([writerTask, .. workerTasks], CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+            // Looked at below, in order of precedence.
+        }
+
+        if (writerTask.IsFaulted && writerTask.Exception!.InnerException is { } writeError and not OperationCanceledException)
+        {
+            ExceptionDispatchInfo.Throw(writeError);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (readError is not null)
+        {
+            ExceptionDispatchInfo.Throw(readError);
+        }
+
+        return writerTask.Result;
+    }
+
+    private static void Submit(CsvBatch batch, long sequence, BlockingCollection<CsvBatch> work, BlockingCollection<CsvBatch> ordered)
+    {
+        batch.Sequence = sequence;
+        ordered.Add(batch);
+        work.Add(batch);
+    }
+
+    /// <summary>Writes batches in file order as their workers finish them; returns them to the pool.</summary>
+    private BulkResult Write(BlockingCollection<CsvBatch> ordered, BlockingCollection<CsvBatch> pool, StreamWriter writer, string[] names, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        long rows = 0, invalid = 0;
+        foreach (var batch in ordered.GetConsumingEnumerable(cancellationToken))
+        {
+            batch.Done.Wait(cancellationToken);
+            if (batch.Error is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
+
+            if (batch.Failure is { } failure)
+            {
+                var column = hasHeader ? names[batch.Columns[failure.Column]] : batch.Columns[failure.Column].ToString(CultureInfo.InvariantCulture);
+                throw new BulkInputException(failure.Error.Describe(transform.InputKind), $"row {failure.Row}, column {column}", failure.Error);
+            }
+
+            writer.Write(batch.Output);
+            rows += batch.Count;
+            invalid += batch.Invalid;
+            progress?.Report(rows);
+            batch.Reset();
+            pool.Add(batch, cancellationToken);
+        }
+
+        writer.Flush();
         return new BulkResult(rows, invalid);
     }
 
-    private int[] ResolveColumns(SepReader reader)
+    /// <summary>RFC 4180 §2 rule 7: in a well-formed row quotes come in pairs; an odd count means an unclosed quote (a truncated file).</summary>
+    private static void CheckQuotes(ReadOnlySpan<char> row, long rowNumber)
+    {
+        if ((row.Count('"') & 1) != 0)
+        {
+            throw new BulkInputException("a quoted field is not closed (truncated or malformed CSV)", $"row {rowNumber}", new IdentifierError(IdentifierRule.Character, 0));
+        }
+    }
+
+    private static string UnquoteName(ReadOnlySpan<char> raw) =>
+        raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"' ? raw[1..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : raw.ToString();
+
+    private int[] ResolveColumns(string[] header, int colCount)
     {
         var indexes = new int[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
             if (hasHeader)
             {
-                indexes[i] = reader.Header.TryIndexOf(columns[i], out var index)
+                indexes[i] = Array.IndexOf(header, columns[i]) is var index and >= 0
                     ? index
                     : throw new BulkInputException($"the header has no column '{columns[i]}'", "header", default);
             }
@@ -141,169 +327,13 @@ public sealed class CsvPseudonymization
                 indexes[i] = int.TryParse(columns[i], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
                     ? index
                     : throw new BulkInputException($"without a header, columns are 0-based indexes, not '{columns[i]}'", "columns", default);
+                if (index >= colCount)
+                {
+                    throw new BulkInputException($"column index {index} is beyond the {colCount} columns of the file", "columns", default);
+                }
             }
         }
 
         return indexes;
-    }
-
-    private int Flush(Batch batch, SepWriter writer, SepReaderHeader header)
-    {
-        batch.Transform(transform, policy);
-        if (batch.Failure is { } failure)
-        {
-            var column = hasHeader ? header.ColNames[batch.ColumnIndexes[failure.Column]] : batch.ColumnIndexes[failure.Column].ToString(CultureInfo.InvariantCulture);
-            throw new BulkInputException(failure.Error.Describe(transform.InputKind), $"row {failure.Row}, column {column}", failure.Error);
-        }
-
-        batch.Write(writer, hasHeader ? header.ColNames : null);
-        var invalid = batch.Invalid;
-        batch.Clear();
-        return invalid;
-    }
-
-    /// <summary>A batch of rows copied out of the reader: every cell as chars, plus a slot for each transformed value.</summary>
-    private sealed class Batch
-    {
-        private readonly int maxLength;
-        private readonly List<int> cellEnds = [];
-        private char[] cells = new char[1 << 20];
-        private int cellLength;
-        private readonly int[] rowStarts;
-        private readonly long[] rowNumbers;
-        private readonly char[] results;
-        private readonly int[] resultLengths;
-        private readonly bool[] skipped;
-        private int colCount;
-
-        public Batch(int capacity, int[] columnIndexes, int maxLength)
-        {
-            this.maxLength = Math.Max(maxLength, 40);
-            ColumnIndexes = columnIndexes;
-            rowStarts = new int[capacity + 1];
-            rowNumbers = new long[capacity];
-            results = new char[capacity * columnIndexes.Length * this.maxLength];
-            resultLengths = new int[capacity * columnIndexes.Length];
-            skipped = new bool[capacity];
-        }
-
-        public int[] ColumnIndexes { get; }
-
-        public int Count { get; private set; }
-
-        public int Invalid { get; private set; }
-
-        public (long Row, int Column, IdentifierError Error)? Failure { get; private set; }
-
-        public void Add(SepReader.Row row, long rowNumber)
-        {
-            colCount = row.ColCount;
-            rowStarts[Count] = cellEnds.Count;
-            rowNumbers[Count] = rowNumber;
-            for (var c = 0; c < row.ColCount; c++)
-            {
-                var span = row[c].Span;
-                if (cellLength + span.Length > cells.Length)
-                {
-                    Array.Resize(ref cells, Math.Max(cells.Length * 2, cellLength + span.Length));
-                }
-
-                span.CopyTo(cells.AsSpan(cellLength));
-                cellLength += span.Length;
-                cellEnds.Add(cellLength);
-            }
-
-            Count++;
-            rowStarts[Count] = cellEnds.Count;
-        }
-
-        private ReadOnlySpan<char> Cell(int row, int col)
-        {
-            var index = rowStarts[row] + col;
-            var start = index == 0 ? 0 : cellEnds[index - 1];
-            return cells.AsSpan(start, cellEnds[index] - start);
-        }
-
-        public void Transform(IdentifierTransform transform, InvalidIdentifierPolicy policy)
-        {
-            var width = ColumnIndexes.Length;
-            var workers = Math.Max(1, Environment.ProcessorCount);
-            var failures = new (long Row, int Column, IdentifierError Error)?[workers];
-            var invalidCounts = new int[workers];
-            Parallel.For(0, workers, worker =>
-            {
-                var from = Count * worker / workers;
-                var to = Count * (worker + 1) / workers;
-                for (var r = from; r < to; r++)
-                {
-                    skipped[r] = false;
-                    for (var k = 0; k < width; k++)
-                    {
-                        var slot = (r * width) + k;
-                        var destination = results.AsSpan(slot * maxLength, maxLength);
-                        var error = transform.Apply(Cell(r, ColumnIndexes[k]), destination, out var written);
-                        if (error.Rule == IdentifierRule.None)
-                        {
-                            resultLengths[slot] = written;
-                            continue;
-                        }
-
-                        invalidCounts[worker]++;
-                        if (policy == InvalidIdentifierPolicy.Fail)
-                        {
-                            failures[worker] ??= (rowNumbers[r], k, error);
-                            return;
-                        }
-
-                        if (policy == InvalidIdentifierPolicy.Skip)
-                        {
-                            skipped[r] = true;
-                        }
-
-                        var marker = InvalidMarker.For(error.Rule);
-                        marker.CopyTo(destination);
-                        resultLengths[slot] = marker.Length;
-                    }
-                }
-            });
-            Failure = failures.FirstOrDefault(f => f is not null);
-            Invalid = invalidCounts.Sum();
-        }
-
-        public void Write(SepWriter writer, IReadOnlyList<string>? names)
-        {
-            var width = ColumnIndexes.Length;
-            for (var r = 0; r < Count; r++)
-            {
-                if (skipped[r])
-                {
-                    continue;
-                }
-
-                using var row = writer.NewRow();
-                for (var c = 0; c < colCount; c++)
-                {
-                    var k = Array.IndexOf(ColumnIndexes, c);
-                    var value = k < 0 ? Cell(r, c) : results.AsSpan(((r * width) + k) * maxLength, resultLengths[(r * width) + k]);
-                    if (names is null)
-                    {
-                        row[c.ToString(CultureInfo.InvariantCulture)].Set(value);
-                    }
-                    else
-                    {
-                        row[names[c]].Set(value);
-                    }
-                }
-            }
-        }
-
-        public void Clear()
-        {
-            cellLength = 0;
-            cellEnds.Clear();
-            Count = 0;
-            Invalid = 0;
-            Failure = null;
-        }
     }
 }

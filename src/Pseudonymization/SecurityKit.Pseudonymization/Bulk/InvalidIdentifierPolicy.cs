@@ -6,7 +6,7 @@ public enum InvalidIdentifierPolicy
     /// <summary>Stop with an error naming the line (row and column for CSV) and the rule broken.</summary>
     Fail,
 
-    /// <summary>Leave the line out (CSV: leave the row out).</summary>
+    /// <summary>Line mode: write an empty line instead (keeps line N of the output aligned with line N of the input). CSV: leave the row out.</summary>
     Skip,
 
     /// <summary>Write a marker <c>#INVALID(rule)</c> instead of the value.</summary>

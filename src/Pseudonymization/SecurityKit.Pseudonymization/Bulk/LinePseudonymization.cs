@@ -15,7 +15,7 @@ public static class LinePseudonymization
     /// <summary>Runs the lines of <paramref name="input"/> through a transform into <paramref name="output"/>.</summary>
     /// <param name="transform">Pseudonymise, reverse or re-pseudonymise.</param>
     /// <param name="input">UTF-8 lines (LF or CRLF); a final line end is optional.</param>
-    /// <param name="output">Receives one line (LF) per input line, except skipped ones.</param>
+    /// <param name="output">Receives one line (LF) per input line: the result, the marker, or an empty line for a skipped one.</param>
     /// <param name="policy">What to do with invalid lines.</param>
     /// <param name="progress">Receives the number of lines done after each chunk.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
@@ -177,6 +177,10 @@ public static class LinePseudonymization
                         Output.Advance(marker.Length + 1);
                         break;
                     default:
+                        // Skip writes an empty line: output line N stays the transform of input line N, so files
+                        // that are joined by line number stay aligned, and the original is never passed through.
+                        destination[0] = (byte)'\n';
+                        Output.Advance(1);
                         break;
                 }
             }

@@ -18,7 +18,10 @@ internal sealed class AesBlockCipher : IDisposable
 {
     private static readonly byte[] SBox = BuildSBox();
 
-    private readonly Vector128<byte>[] roundKeys;
+    // Round keys in the object itself (no array: no bounds checks, no indirection); the last one apart so that the
+    // unrolled rounds below use constant indexes only.
+    private RoundKeys roundKeys;
+    private Vector128<byte> lastRoundKey;
     private readonly int rounds;
     private readonly Aes? portable;
     private bool disposed;
@@ -35,10 +38,10 @@ internal sealed class AesBlockCipher : IDisposable
 
         rounds = (key.Length / 4) + 6;
         UsesHardware = useHardware && X86Aes.IsSupported;
-        roundKeys = new Vector128<byte>[rounds + 1];
         if (UsesHardware)
         {
             ExpandKey(key, roundKeys, rounds);
+            lastRoundKey = roundKeys[rounds];
         }
         else
         {
@@ -54,19 +57,36 @@ internal sealed class AesBlockCipher : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<byte> Encrypt(Vector128<byte> block)
     {
-        if (UsesHardware)
+        if (!UsesHardware)
         {
-            var keys = roundKeys;
-            block ^= keys[0];
-            for (var i = 1; i < keys.Length - 1; i++)
-            {
-                block = X86Aes.Encrypt(block, keys[i]);
-            }
-
-            return X86Aes.EncryptLast(block, keys[^1]);
+            return EncryptPortable(block);
         }
 
-        return EncryptPortable(block);
+        // FIPS 197 §5.1: AddRoundKey, Nr − 1 full rounds, a final round without MixColumns; unrolled because each
+        // FF1 round is one block whose rounds depend on each other (latency-bound: the loop overhead shows).
+        ref readonly var keys = ref roundKeys;
+        block ^= keys[0];
+        block = X86Aes.Encrypt(block, keys[1]);
+        block = X86Aes.Encrypt(block, keys[2]);
+        block = X86Aes.Encrypt(block, keys[3]);
+        block = X86Aes.Encrypt(block, keys[4]);
+        block = X86Aes.Encrypt(block, keys[5]);
+        block = X86Aes.Encrypt(block, keys[6]);
+        block = X86Aes.Encrypt(block, keys[7]);
+        block = X86Aes.Encrypt(block, keys[8]);
+        block = X86Aes.Encrypt(block, keys[9]);
+        if (rounds > 10)
+        {
+            block = X86Aes.Encrypt(block, keys[10]);
+            block = X86Aes.Encrypt(block, keys[11]);
+            if (rounds > 12)
+            {
+                block = X86Aes.Encrypt(block, keys[12]);
+                block = X86Aes.Encrypt(block, keys[13]);
+            }
+        }
+
+        return X86Aes.EncryptLast(block, lastRoundKey);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -89,12 +109,13 @@ internal sealed class AesBlockCipher : IDisposable
         }
 
         disposed = true;
-        Array.Clear(roundKeys);
+        ((Span<Vector128<byte>>)roundKeys).Clear();
+        lastRoundKey = default;
         portable?.Dispose();
     }
 
     /// <summary>FIPS 197 §5.2 KeyExpansion; the round-key bytes are laid out as AES-NI expects them.</summary>
-    private static void ExpandKey(ReadOnlySpan<byte> key, Vector128<byte>[] output, int rounds)
+    private static void ExpandKey(ReadOnlySpan<byte> key, Span<Vector128<byte>> output, int rounds)
     {
         var nk = key.Length / 4;
         var total = 4 * (rounds + 1);
@@ -164,4 +185,11 @@ internal sealed class AesBlockCipher : IDisposable
     }
 
     private static byte Rotl(byte x, int shift) => (byte)((x << shift) | (x >> (8 - shift)));
+
+    /// <summary>Room for the 15 round keys of AES-256 (AES-128 uses 11, AES-192 13).</summary>
+    [InlineArray(15)]
+    private struct RoundKeys
+    {
+        private Vector128<byte> element;
+    }
 }

@@ -232,9 +232,11 @@ public sealed class Ff1 : IDisposable
         {
             // b ≤ 4: radix^v ≤ 2^32 and y is the first 8 bytes of R, so 64-bit arithmetic suffices.
             ulong a64 = (ulong)a, b64 = (ulong)b, mu = (ulong)plan.PowU, mv = (ulong)plan.PowV;
+            var chain = plan.Chain;
+            var shift = 8 * plan.B;
             for (var i = 0; i < Rounds; i++)
             {
-                var y = First8(Round(plan, i, b64));
+                var y = First8(Round64(chain, shift, i, b64));
                 var m = (i & 1) == 0 ? mu : mv;
                 var c = a64 + (y % m);
                 if (c >= m)
@@ -273,9 +275,11 @@ public sealed class Ff1 : IDisposable
         if (plan.D == 8)
         {
             ulong a64 = (ulong)a, b64 = (ulong)b, mu = (ulong)plan.PowU, mv = (ulong)plan.PowV;
+            var chain = plan.Chain;
+            var shift = 8 * plan.B;
             for (var i = Rounds - 1; i >= 0; i--)
             {
-                var y = First8(Round(plan, i, a64));
+                var y = First8(Round64(chain, shift, i, a64));
                 var m = (i & 1) == 0 ? mu : mv;
                 var r = y % m;
                 var c = b64 >= r ? b64 - r : b64 + m - r;
@@ -307,6 +311,14 @@ public sealed class Ff1 : IDisposable
         var block = Vector128.Create(BinaryPrimitives.ReverseEndianness((ulong)(last >> 64)), BinaryPrimitives.ReverseEndianness((ulong)last)).AsByte();
         return aes.Encrypt(plan.Chain ^ block);
     }
+
+    /// <summary>
+    /// Round for b ≤ 4: [i]^1 || [NUM]^b sits in the last 8 bytes of Q's last block, so the block is the chained
+    /// prefix XORed with one big-endian 64-bit word (no 128-bit shifts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector128<byte> Round64(Vector128<byte> chain, int shift, int i, ulong half) =>
+        aes.Encrypt(chain ^ Vector128.Create(0UL, BinaryPrimitives.ReverseEndianness(((ulong)(uint)i << shift) | half)).AsByte());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong First8(Vector128<byte> r) => BinaryPrimitives.ReverseEndianness(r.AsUInt64().GetElement(0));

@@ -7,7 +7,7 @@ namespace SecurityKit.Pseudonymization.Keys;
 /// One version of a named pseudonymisation key: 256 bits of secret material from which per-domain keys are derived.
 /// The material is never shown by <see cref="ToString"/> and is zeroed by <see cref="Dispose"/>.
 /// </summary>
-public sealed class PseudonymizationKey : IDisposable
+public sealed class PseudonymizationKey : IDomainKeySource, IDisposable
 {
     /// <summary>The length of key material, in bytes.</summary>
     public const int MaterialLength = 32;
@@ -87,6 +87,15 @@ public sealed class PseudonymizationKey : IDisposable
             return Convert.ToHexStringLower(mac[..3]);
         }
     }
+
+    /// <inheritdoc/>
+    public string Description => ToString();
+
+    /// <summary>HKDF-SHA256 (RFC 5869) of the material with the pseudonymisation salt and <paramref name="context"/> as info.</summary>
+    /// <param name="context">The derivation context.</param>
+    /// <param name="domainKey">Receives 32 bytes.</param>
+    public void DeriveDomainKey(ReadOnlySpan<byte> context, Span<byte> domainKey) =>
+        SecurityKit.Pseudonymization.Pseudonymizers.DomainKey.DeriveFromMaterial(Material, context, domainKey);
 
     /// <summary>Name and version only.</summary>
     /// <returns>e.g. <c>default v2</c>.</returns>

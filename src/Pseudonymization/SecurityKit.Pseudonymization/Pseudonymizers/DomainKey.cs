@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using SecurityKit.Pseudonymization.Keys;
 
 namespace SecurityKit.Pseudonymization.Pseudonymizers;
 
@@ -15,6 +16,27 @@ internal static class DomainKey
 
     public static byte[] Derive(ReadOnlySpan<byte> masterKey, string identifierType, string construction, string domain)
     {
+        var output = new byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, output, Salt, Context(identifierType, construction, domain));
+        return output;
+    }
+
+    /// <summary>Derives with any master key source (a token key computes its own KDF over the same context).</summary>
+    public static byte[] Derive(IDomainKeySource masterKey, string identifierType, string construction, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(masterKey);
+        var output = new byte[32];
+        masterKey.DeriveDomainKey(Context(identifierType, construction, domain), output);
+        return output;
+    }
+
+    /// <summary>HKDF with the software key's material, exactly as <see cref="Derive(ReadOnlySpan{byte}, string, string, string)"/>.</summary>
+    public static void DeriveFromMaterial(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> context, Span<byte> output) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, output, Salt, context);
+
+    /// <summary>The length-prefixed (identifier type, construction, domain).</summary>
+    private static byte[] Context(string identifierType, string construction, string domain)
+    {
         ArgumentException.ThrowIfNullOrEmpty(domain);
         var info = new List<byte>();
         foreach (var part in new[] { identifierType, construction, domain })
@@ -26,8 +48,6 @@ internal static class DomainKey
             info.AddRange(bytes);
         }
 
-        var output = new byte[32];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, output, Salt, info.ToArray());
-        return output;
+        return info.ToArray();
     }
 }

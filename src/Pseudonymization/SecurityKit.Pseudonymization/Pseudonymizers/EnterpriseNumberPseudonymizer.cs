@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using SecurityKit.Pseudonymization.Fpe;
 using SecurityKit.Pseudonymization.Identifiers;
+using SecurityKit.Pseudonymization.Keys;
 
 namespace SecurityKit.Pseudonymization.Pseudonymizers;
 
@@ -20,8 +21,20 @@ public sealed class EnterpriseNumberPseudonymizer : IdentifierPseudonymizer
     /// <param name="masterKey">The key-ring key (a per-domain key is derived).</param>
     /// <param name="domain">The domain.</param>
     public EnterpriseNumberPseudonymizer(ReadOnlySpan<byte> masterKey, string domain)
+        : this(DomainKey.Derive(masterKey, "enterprise-number", "enterprise-number/v1", domain))
     {
-        var key = DomainKey.Derive(masterKey, "enterprise-number", "enterprise-number/v1", domain);
+    }
+
+    /// <summary>Creates the pseudonymiser of one domain with a master key from any source (e.g. a PKCS#11 token).</summary>
+    /// <param name="masterKey">The master key (a per-domain key is derived).</param>
+    /// <param name="domain">The domain.</param>
+    public EnterpriseNumberPseudonymizer(IDomainKeySource masterKey, string domain)
+        : this(DomainKey.Derive(masterKey, "enterprise-number", "enterprise-number/v1", domain))
+    {
+    }
+
+    private EnterpriseNumberPseudonymizer(byte[] key)
+    {
         try
         {
             ff1 = new Ff1(key, IntegerPermutation.RadixFor(Bodies));

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using SecurityKit.Pseudonymization.Fpe;
 using SecurityKit.Pseudonymization.Identifiers;
+using SecurityKit.Pseudonymization.Keys;
 
 namespace SecurityKit.Pseudonymization.Pseudonymizers;
 
@@ -23,9 +24,22 @@ public sealed class IbanPseudonymizer : IdentifierPseudonymizer
     /// <param name="domain">The domain.</param>
     /// <param name="keepBankCode">Keep the bank identifier (only for countries whose bank-code length is known).</param>
     public IbanPseudonymizer(ReadOnlySpan<byte> masterKey, string domain, bool keepBankCode = false)
+        : this(DomainKey.Derive(masterKey, "iban", Construction(keepBankCode), domain), keepBankCode)
+    {
+    }
+
+    /// <summary>Creates the pseudonymiser of one domain with a master key from any source (e.g. a PKCS#11 token).</summary>
+    /// <param name="masterKey">The master key (a per-domain key is derived).</param>
+    /// <param name="domain">The domain.</param>
+    /// <param name="keepBankCode">Keep the bank identifier.</param>
+    public IbanPseudonymizer(IDomainKeySource masterKey, string domain, bool keepBankCode = false)
+        : this(DomainKey.Derive(masterKey, "iban", Construction(keepBankCode), domain), keepBankCode)
+    {
+    }
+
+    private IbanPseudonymizer(byte[] key, bool keepBankCode)
     {
         this.keepBankCode = keepBankCode;
-        var key = DomainKey.Derive(masterKey, "iban", $"iban/v1/keep-bank={keepBankCode}", domain);
         try
         {
             ff1 = new Ff1(key, 10);
@@ -38,6 +52,8 @@ public sealed class IbanPseudonymizer : IdentifierPseudonymizer
 
     /// <inheritdoc/>
     public override string IdentifierKind => Iban.KindName;
+
+    private static string Construction(bool keepBankCode) => $"iban/v1/keep-bank={keepBankCode}";
 
     /// <inheritdoc/>
     public override int MaxLength => Iban.MaxLength;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using SecurityKit.Pseudonymization.Fpe;
 using SecurityKit.Pseudonymization.Identifiers;
+using SecurityKit.Pseudonymization.Keys;
 
 namespace SecurityKit.Pseudonymization.Pseudonymizers;
 
@@ -41,10 +42,23 @@ public sealed class NationalNumberPseudonymizer : IdentifierPseudonymizer
     /// <param name="domain">The domain name (project, data recipient); different domains give unlinkable pseudonyms.</param>
     /// <param name="options">Mode and kept attributes; <see langword="null"/> for disjoint, nothing kept.</param>
     public NationalNumberPseudonymizer(ReadOnlySpan<byte> masterKey, string domain, NationalNumberPseudonymOptions? options = null)
+        : this(DomainKey.Derive(masterKey, "national-number", (options ?? new()).Construction, domain), options ?? new())
     {
-        this.options = options ?? new NationalNumberPseudonymOptions();
+    }
+
+    /// <summary>Creates the pseudonymiser of one domain with a master key from any source (e.g. a PKCS#11 token).</summary>
+    /// <param name="masterKey">The master key (a per-domain key is derived).</param>
+    /// <param name="domain">The domain.</param>
+    /// <param name="options">Mode and kept attributes; <see langword="null"/> for disjoint, nothing kept.</param>
+    public NationalNumberPseudonymizer(IDomainKeySource masterKey, string domain, NationalNumberPseudonymOptions? options = null)
+        : this(DomainKey.Derive(masterKey, "national-number", (options ?? new()).Construction, domain), options ?? new())
+    {
+    }
+
+    private NationalNumberPseudonymizer(byte[] key, NationalNumberPseudonymOptions options)
+    {
+        this.options = options;
         valid = this.options.Mode == NationalNumberPseudonymMode.Valid;
-        var key = DomainKey.Derive(masterKey, "national-number", this.options.Construction, domain);
         try
         {
             var years = this.options.KeepBirthYear ? 1UL : Years;

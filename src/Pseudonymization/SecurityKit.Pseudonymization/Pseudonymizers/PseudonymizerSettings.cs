@@ -1,3 +1,5 @@
+using SecurityKit.Pseudonymization.Keys;
+
 namespace SecurityKit.Pseudonymization.Pseudonymizers;
 
 /// <summary>Options for every identifier type, as bound from configuration or the command line.</summary>
@@ -15,6 +17,19 @@ public sealed record PseudonymizerSettings
     /// <param name="domain">The domain.</param>
     /// <returns>The pseudonymiser.</returns>
     public IdentifierPseudonymizer Create(IdentifierType type, ReadOnlySpan<byte> masterKey, string domain) => type switch
+    {
+        IdentifierType.NationalNumber => new NationalNumberPseudonymizer(masterKey, domain, NationalNumber),
+        IdentifierType.EnterpriseNumber => new EnterpriseNumberPseudonymizer(masterKey, domain),
+        IdentifierType.Iban => new IbanPseudonymizer(masterKey, domain, KeepBankCode),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>Creates the pseudonymiser of a type for one domain with a master key from any source (e.g. a PKCS#11 token).</summary>
+    /// <param name="type">The identifier type.</param>
+    /// <param name="masterKey">The master key.</param>
+    /// <param name="domain">The domain.</param>
+    /// <returns>The pseudonymiser.</returns>
+    public IdentifierPseudonymizer Create(IdentifierType type, IDomainKeySource masterKey, string domain) => type switch
     {
         IdentifierType.NationalNumber => new NationalNumberPseudonymizer(masterKey, domain, NationalNumber),
         IdentifierType.EnterpriseNumber => new EnterpriseNumberPseudonymizer(masterKey, domain),

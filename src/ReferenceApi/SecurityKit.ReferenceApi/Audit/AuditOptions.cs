@@ -12,4 +12,10 @@ internal sealed class AuditOptions
     /// For SQLite, the database file (default <c>&lt;data&gt;/audit.db</c>); for PostgreSQL, an Npgsql connection string.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// SQLite only: <c>normal</c> (default; WAL synced at checkpoints: nothing lost when the process crashes, the last
+    /// commits may be lost on power failure) or <c>full</c> (every commit synced before the request is answered).
+    /// </summary>
+    public string Synchronous { get; set; } = "normal";
 }

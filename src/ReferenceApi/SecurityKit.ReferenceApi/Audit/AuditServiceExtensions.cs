@@ -16,14 +16,20 @@ internal static class AuditServiceExtensions
                 var path = options.ConnectionString ?? Path.Combine(dataDirectory, "audit.db");
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 var sqlite = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
-                builder.Services.AddSingleton<IAuditLog>(services =>
-                    new SqlAuditLog(() => new SqliteConnection(sqlite), AuditSqlDialect.Sqlite, services.GetService<TimeProvider>()));
+                var dialect = options.Synchronous.ToUpperInvariant() switch
+                {
+                    "NORMAL" => AuditSqlDialect.SqliteWith(fullSync: false),
+                    "FULL" => AuditSqlDialect.SqliteWith(fullSync: true),
+                    _ => throw new InvalidOperationException($"Api:Audit:Synchronous must be 'normal' or 'full', not '{options.Synchronous}'"),
+                };
+                builder.Services.AddSingleton(services =>
+                    new SqlAuditLog(() => new SqliteConnection(sqlite), dialect, services.GetService<TimeProvider>()));
                 break;
             case "POSTGRESQL":
                 var connectionString = options.ConnectionString
                     ?? throw new InvalidOperationException("Api:Audit:ConnectionString is required for the PostgreSQL audit store");
                 builder.Services.AddKeyedSingleton(AuditOptions.Section, (_, _) => NpgsqlDataSource.Create(connectionString));
-                builder.Services.AddSingleton<IAuditLog>(services =>
+                builder.Services.AddSingleton(services =>
                 {
                     var dataSource = services.GetRequiredKeyedService<NpgsqlDataSource>(AuditOptions.Section);
                     return new SqlAuditLog(dataSource.CreateConnection, AuditSqlDialect.PostgreSql, services.GetService<TimeProvider>());
@@ -33,6 +39,8 @@ internal static class AuditServiceExtensions
                 throw new InvalidOperationException($"Api:Audit:Store must be 'sqlite' or 'postgresql', not '{options.Store}'");
         }
 
+        // Group commit: concurrent requests share one transaction; each still waits for its own entry (see docs).
+        builder.Services.AddSingleton<IAuditLog>(services => new BatchingAuditLog(services.GetRequiredService<SqlAuditLog>()));
         builder.Services.AddHostedService<AuditLogInitializer>();
     }
 
@@ -57,10 +65,9 @@ internal static class AuditServiceExtensions
         return log.AppendAsync(auditEvent, CancellationToken.None);
     }
 
-    private sealed class AuditLogInitializer(IAuditLog log) : IHostedService
+    private sealed class AuditLogInitializer(SqlAuditLog log) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            log is SqlAuditLog sql ? sql.EnsureCreatedAsync(cancellationToken) : Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken) => log.EnsureCreatedAsync(cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

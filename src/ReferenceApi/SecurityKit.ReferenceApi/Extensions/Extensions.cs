@@ -36,6 +36,8 @@ internal static class Extensions
         builder.AddAuditLog(dataDirectory);
         builder.AddApiProtection();
         builder.AddPiiServices();
+        builder.AddChatCompletionsProxy();
+        builder.AddLogServices();
         builder.AddPseudonymizationServices(dataDirectory);
         builder.AddSigningServices(dataDirectory);
 
@@ -78,6 +80,7 @@ internal static class Extensions
         app.MapAuditApi();
         app.MapPseudonymizationApi();
         app.MapPiiApi();
+        app.MapChatCompletionsApi(app.Services.GetRequiredService<LlmUpstream>().Options);
         app.MapSigningApi();
         app.MapLogsApi();
         app.MapCryptoApi();

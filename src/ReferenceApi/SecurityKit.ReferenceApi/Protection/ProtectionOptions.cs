@@ -11,6 +11,12 @@ internal sealed class ProtectionOptions
     /// <summary>The rate-limit window.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// StackExchange.Redis configuration (<c>redis:6379,password=…,ssl=true</c>) of the store holding the rate-limit
+    /// counters, shared by every node; unset: counters in each node's memory.
+    /// </summary>
+    public string? RedisConfiguration { get; set; }
+
     /// <summary>The largest request body accepted by endpoints that set no limit of their own.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

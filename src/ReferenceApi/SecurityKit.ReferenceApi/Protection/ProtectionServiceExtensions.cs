@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SecurityKit.ReferenceApi.Security;
+using StackExchange.Redis;
 
 namespace SecurityKit.ReferenceApi.Protection;
 
@@ -18,17 +19,33 @@ internal static class ProtectionServiceExtensions
             kestrel.AddServerHeader = false;
         });
 
+        var shared = !string.IsNullOrWhiteSpace(options.RedisConfiguration);
+        if (shared)
+        {
+            // Connects in the background and reconnects by itself; a Redis outage never stops the API from starting.
+            var configuration = ConfigurationOptions.Parse(options.RedisConfiguration!);
+            configuration.AbortOnConnectFail = false;
+            builder.Services.AddKeyedSingleton<IConnectionMultiplexer>(ProtectionOptions.Section, (_, _) => ConnectionMultiplexer.Connect(configuration));
+        }
+
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // One window per client, counted in this node's memory (see docs/reference-api.md for several nodes).
+            // One window per client: in Redis when configured (one limit across every node), else in this node's memory.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitsPerWindow,
-                    Window = options.Window,
-                    QueueLimit = 0,
-                }));
+                shared
+                    ? RateLimitPartition.Get(ClientKey(context), key => new RedisFixedWindowRateLimiter(
+                        context.RequestServices.GetRequiredKeyedService<IConnectionMultiplexer>(ProtectionOptions.Section),
+                        key,
+                        options.PermitsPerWindow,
+                        options.Window,
+                        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<RedisFixedWindowRateLimiter>()))
+                    : RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.PermitsPerWindow,
+                        Window = options.Window,
+                        QueueLimit = 0,
+                    }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))

@@ -15,6 +15,7 @@ public sealed class KeysCommands : ICommandGroup
     {
         yield return Create();
         yield return Rotate();
+        yield return CreateInToken();
     }
 
     private static Command Create()
@@ -32,6 +33,36 @@ public sealed class KeysCommands : ICommandGroup
             ring.Save(r.GetValue(output)!, r.GetValue(force));
             var key = ring.Latest(r.GetValue(name)!);
             await r.InvocationConfiguration.Output.WriteLineAsync($"created key '{key.Name}' version {key.Version} (check {key.CheckValue}) in {r.GetValue(output)}".AsMemory(), ct).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateInToken()
+    {
+        var pkcs11 = new Pkcs11KeyOptions();
+        var id = new Option<string?>("--pkcs11-id") { Description = "CKA_ID of the new key, in hex (default 01)" };
+        var command = new Command("create-pkcs11", "Generate a pseudonymisation master key inside a PKCS#11 token (256-bit generic secret, sensitive, not extractable); use it with `pseudonymize --pkcs11-...`.");
+        foreach (var option in pkcs11.All.Append(id))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            byte[] keyId;
+            try
+            {
+                keyId = Convert.FromHexString(r.GetValue(id) ?? "01");
+            }
+            catch (FormatException)
+            {
+                throw new CommandLineError("the key id must be hexadecimal", "--pkcs11-id");
+            }
+
+            using var provider = pkcs11.Open(r);
+            var key = provider.GenerateSecretKey(pkcs11.KeyLabel(r), keyId);
+            await r.InvocationConfiguration.Output.WriteLineAsync($"created a master key in {key.Description}".AsMemory(), ct).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SecurityKit.Cli.Infrastructure;
+using SecurityKit.Crypto;
 using SecurityKit.Pseudonymization.Bulk;
 using SecurityKit.Pseudonymization.Keys;
 using SecurityKit.Pseudonymization.Pseudonymizers;
@@ -21,7 +22,7 @@ public sealed class PseudonymizeCommand : ICommandGroup
         var keyEnv = new Option<string?>("--key-env") { Description = $"environment variable holding a key file's JSON or a base64 256-bit key (instead of --key-file)" };
         var domain = new Option<string>("--domain") { Description = "the domain (project, data recipient): different domains give unlinkable pseudonyms", Required = true };
         var reverse = new Option<bool>("--reverse") { Description = "turn pseudonyms back into identifiers" };
-        var onInvalid = new Option<string>("--on-invalid") { Description = "fail (default: stop with the line number), skip, or mark (#INVALID(rule))", DefaultValueFactory = _ => "fail" };
+        var onInvalid = new Option<string>("--on-invalid") { Description = "fail (default: stop with the line number), skip (an empty line keeps lines aligned; CSV: the row is left out), or mark (#INVALID(rule))", DefaultValueFactory = _ => "fail" };
         onInvalid.AcceptOnlyFromAmong("fail", "skip", "mark");
         var keyName = new Option<string>("--key-name") { Description = "key name in the key file", DefaultValueFactory = _ => KeyRing.DefaultKeyName };
         var keyVersion = new Option<int?>("--key-version") { Description = "key version (default: the domain's pinned version, else the latest)" };
@@ -37,9 +38,10 @@ public sealed class PseudonymizeCommand : ICommandGroup
         var columns = new Option<string?>("--columns") { Description = "CSV mode: comma-separated column names (or 0-based indexes with --no-header)" };
         var delimiter = new Option<string>("--delimiter") { Description = "CSV mode: the field delimiter", DefaultValueFactory = _ => "," };
         var noHeader = new Option<bool>("--no-header") { Description = "CSV mode: the file has no header row" };
+        var pkcs11 = new Pkcs11KeyOptions();
 
         var command = new Command("pseudonymize", "Pseudonymise identifiers, one per line on stdin (canonical pseudonyms on stdout), or columns of a CSV file.");
-        foreach (var option in new Option[] { type, keyFile, keyEnv, domain, reverse, onInvalid, keyName, keyVersion, rekeyFrom, mode, keepYear, keepParity, keepBank, csv, input, output, columns, delimiter, noHeader })
+        foreach (var option in new Option[] { type, keyFile, keyEnv, domain, reverse, onInvalid, keyName, keyVersion, rekeyFrom, mode, keepYear, keepParity, keepBank, csv, input, output, columns, delimiter, noHeader }.Concat(pkcs11.All))
         {
             command.Options.Add(option);
         }
@@ -69,13 +71,35 @@ public sealed class PseudonymizeCommand : ICommandGroup
                 _ => InvalidIdentifierPolicy.Fail,
             };
             var domainName = r.GetValue(domain)!;
-            using var ring = LoadRing(r.GetValue(keyFile), r.GetValue(keyEnv));
-            var name = r.GetValue(keyName)!;
-            var key = r.GetValue(keyVersion) is { } version ? ring.Get(name, version) : ring.ForDomain(domainName, name);
-            using var pseudonymizer = settings.Create(identifierType, key.Material, domainName);
+            KeyRing? ring = null;
+            Pkcs11KeyProvider? token = null;
+            IdentifierPseudonymizer? pseudonymizer = null;
             IdentifierPseudonymizer? previous = null;
             try
             {
+                var name = r.GetValue(keyName)!;
+                if (pkcs11.IsGiven(r))
+                {
+                    if (r.GetValue(keyFile) is not null || r.GetValue(keyEnv) is not null)
+                    {
+                        throw new CommandLineError("give a key file, a key variable or a PKCS#11 key, not several", "command line");
+                    }
+
+                    if (r.GetValue(rekeyFrom) is not null || r.GetValue(keyVersion) is not null)
+                    {
+                        throw new CommandLineError("key versions belong to key files; a PKCS#11 key is rotated by using another token key", "command line");
+                    }
+
+                    token = pkcs11.Open(r);
+                    pseudonymizer = settings.Create(identifierType, new Pkcs11PseudonymizationKey(token.GetSecretKey(pkcs11.KeyLabel(r))), domainName);
+                }
+                else
+                {
+                    ring = LoadRing(r.GetValue(keyFile), r.GetValue(keyEnv));
+                    var key = r.GetValue(keyVersion) is { } version ? ring.Get(name, version) : ring.ForDomain(domainName, name);
+                    pseudonymizer = settings.Create(identifierType, key.Material, domainName);
+                }
+
                 if (r.GetValue(rekeyFrom) is { } oldVersion)
                 {
                     if (r.GetValue(reverse))
@@ -83,7 +107,7 @@ public sealed class PseudonymizeCommand : ICommandGroup
                         throw new CommandLineError("--rekey-from-version and --reverse cannot be combined", "command line");
                     }
 
-                    previous = settings.Create(identifierType, ring.Get(name, oldVersion).Material, domainName);
+                    previous = settings.Create(identifierType, ring!.Get(name, oldVersion).Material, domainName);
                 }
 
                 if (r.GetValue(csv))
@@ -107,19 +131,29 @@ public sealed class PseudonymizeCommand : ICommandGroup
                         r.GetValue(output) ?? throw new CommandLineError("--csv needs --out", "command line"),
                         null,
                         ct).ConfigureAwait(false);
-                    await r.InvocationConfiguration.Error.WriteLineAsync($"{result.Processed} values, {result.Invalid} invalid".AsMemory(), ct).ConfigureAwait(false);
+                    await r.InvocationConfiguration.Error.WriteLineAsync($"{result.Processed} rows, {result.Invalid} invalid{(policy == InvalidIdentifierPolicy.Skip ? " (rows left out)" : policy == InvalidIdentifierPolicy.Mark ? " (marked)" : string.Empty)}".AsMemory(), ct).ConfigureAwait(false);
                     return 0;
                 }
 
                 var transform = previous is null ? new IdentifierTransform(pseudonymizer, r.GetValue(reverse)) : new IdentifierTransform(previous, pseudonymizer);
                 await using var stdin = Console.OpenStandardInput();
                 await using var stdout = Console.OpenStandardOutput();
-                await LinePseudonymization.RunAsync(transform, stdin, stdout, policy, null, ct).ConfigureAwait(false);
+                var counts = await LinePseudonymization.RunAsync(transform, stdin, stdout, policy, null, ct).ConfigureAwait(false);
+                if (counts.Invalid > 0 || policy != InvalidIdentifierPolicy.Fail)
+                {
+                    // Counts go to stderr so that stdout stays one output line per input line.
+                    var what = policy == InvalidIdentifierPolicy.Skip ? "skipped (empty lines)" : "marked";
+                    await r.InvocationConfiguration.Error.WriteLineAsync($"{counts.Processed} lines, {counts.Invalid} invalid {what}".AsMemory(), ct).ConfigureAwait(false);
+                }
+
                 return 0;
             }
             finally
             {
                 previous?.Dispose();
+                pseudonymizer?.Dispose();
+                token?.Dispose();
+                ring?.Dispose();
             }
         });
         yield return command;

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace SecurityKit.Crypto;
 
 /// <summary>
-/// Hybrid X25519 + ML-KEM-768 as X-Wing, <b>draft-connolly-cfrg-xwing-kem-06</b>: the private key is a 32-byte
+/// Hybrid X25519 + ML-KEM-768 as X-Wing, <b>draft-connolly-cfrg-xwing-kem-08</b> (checked against its Appendix C test vectors): the private key is a 32-byte
 /// seed expanded with SHAKE256 into an ML-KEM-768 seed (d || z) and an X25519 scalar (§5.2); pk = pk_M || pk_X
 /// (1216 bytes); ct = ct_M || ct_X (1120 bytes); ss = SHA3-256(ss_M || ss_X || ct_X || pk_X || XWingLabel) with
 /// XWingLabel = 5c2e2f2f5e5c (§5.3). The shared secret stays secret while either X25519 or ML-KEM-768 holds.
@@ -17,7 +17,7 @@ public sealed class XWingKemAlgorithm : KeyEncapsulationAlgorithm
     private static readonly byte[] XWingLabel = [0x5c, 0x2e, 0x2f, 0x2f, 0x5e, 0x5c];
 
     internal XWingKemAlgorithm()
-        : base("X25519-ML-KEM-768", "1.3.6.1.4.1.62253.25722", 3, 128, 1216, 1120, "draft-connolly-cfrg-xwing-kem-06")
+        : base("X25519-ML-KEM-768", "1.3.6.1.4.1.62253.25722", 3, 128, 1216, 1120, "draft-connolly-cfrg-xwing-kem-08")
     {
     }
 
