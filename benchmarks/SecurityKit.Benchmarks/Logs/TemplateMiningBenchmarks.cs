@@ -61,7 +61,7 @@ public class TemplateMiningBenchmarks
         return last;
     }
 
-    private static string FindLoghub()
+    internal static string FindLoghub()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SecurityKit.sln")))

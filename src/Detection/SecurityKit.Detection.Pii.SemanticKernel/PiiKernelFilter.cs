@@ -60,11 +60,8 @@ public sealed class PiiKernelFilter : IPromptRenderFilter, IFunctionInvocationFi
             return;
         }
 
-        var (caller, policy) = options.PolicyResolver(context.Arguments);
-        var conversationId = context.Arguments.TryGetValue(ConversationIdArgument, out var id) && id is string { Length: > 0 } given
-            ? given
-            : Guid.NewGuid().ToString("N");
-        var scope = new PiiKernelScope(conversationId, caller, policy);
+        var scope = NewScope(context.Arguments);
+        var conversationId = scope.ConversationId;
         if (context.IsStreaming)
         {
             // Streaming: rendering and the model call run while the caller enumerates, after this method returned;
@@ -114,10 +111,15 @@ public sealed class PiiKernelFilter : IPromptRenderFilter, IFunctionInvocationFi
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         await next(context).ConfigureAwait(false);
-        if (context.RenderedPrompt is not { Length: > 0 } prompt || PiiKernelScope.Current is not { } scope)
+        if (context.RenderedPrompt is not { Length: > 0 } prompt)
         {
             return;
         }
+
+        // Registered without the invocation filter (or rendering outside an invocation): still anonymise — fail safe —
+        // in the conversation the arguments name, or a fresh one.
+        using var own = PiiKernelScope.Current is null ? NewScope(context.Arguments) : null;
+        var scope = PiiKernelScope.Current ?? own!;
 
         // Semantic Kernel HTML-encodes argument values into the template (é → &#233;, ' → &#39;), which would hide names
         // from the recognisers: detection runs on the decoded text. A chat prompt is XML (<message role="user">…)
@@ -136,11 +138,10 @@ public sealed class PiiKernelFilter : IPromptRenderFilter, IFunctionInvocationFi
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (PiiKernelScope.Current is not { } scope)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+        // Without an outer invocation (the filter registered alone) tool results are still anonymised, in a fresh
+        // conversation: the model must not see them even if nothing can be restored later.
+        using var own = PiiKernelScope.Current is null ? NewScope(new KernelArguments()) : null;
+        var scope = PiiKernelScope.Current ?? own!;
 
         // The model asks for a tool with placeholders in its arguments ("look up <NATIONAL_NUMBER_1>"): the tool runs
         // inside the organisation and gets the originals.
@@ -173,6 +174,15 @@ public sealed class PiiKernelFilter : IPromptRenderFilter, IFunctionInvocationFi
             var safe = await WithMapAsync(scope, map => Anonymize(text, scope, map), context.CancellationToken).ConfigureAwait(false);
             context.Result = new FunctionResult(context.Result, safe);
         }
+    }
+
+    private PiiKernelScope NewScope(KernelArguments arguments)
+    {
+        var (caller, policy) = options.PolicyResolver(arguments);
+        var conversationId = arguments.TryGetValue(ConversationIdArgument, out var id) && id is string { Length: > 0 } given
+            ? given
+            : Guid.NewGuid().ToString("N");
+        return new PiiKernelScope(conversationId, caller, policy);
     }
 
     /// <summary>Runs <paramref name="work"/> on the conversation's map, then stores the map.</summary>

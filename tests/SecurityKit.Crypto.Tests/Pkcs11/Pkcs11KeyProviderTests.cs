@@ -29,6 +29,7 @@ public sealed class SoftHsmTokenWithKeys : IDisposable
         Token.ImportKey(folder.File("rsa.pem"), "seal-rsa", "01");
         Token.ImportKey(folder.File("ec.pem"), "seal-ec", "02");
         GenerateAlwaysAuthenticateKey();
+        GenerateEd25519Key();
     }
 
     public SoftHsmToken Token { get; }
@@ -42,6 +43,25 @@ public sealed class SoftHsmTokenWithKeys : IDisposable
     };
 
     public void Dispose() => Token.Dispose();
+
+    // An Ed25519 pair made in the token (CKM_EC_EDWARDS_KEY_PAIR_GEN, PKCS#11 v3.0; SoftHSM 2.6 implements it).
+    private void GenerateEd25519Key()
+    {
+        var factories = new Pkcs11InteropFactories();
+        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
+        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == Token.Label);
+        using var session = slot.OpenSession(SessionType.ReadWrite);
+        session.Login(CKU.CKU_USER, Token.UserPin);
+        var a = factories.ObjectAttributeFactory;
+        var ed25519 = new byte[] { 0x06, 0x03, 0x2B, 0x65, 0x70 }; // OID 1.3.101.112 (RFC 8410)
+        session.GenerateKeyPair(
+            factories.MechanismFactory.Create((CKM)0x1055),
+            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_LABEL, "seal-ed"), a.Create(CKA.CKA_ID, new byte[] { 4 }), a.Create(CKA.CKA_EC_PARAMS, ed25519), a.Create(CKA.CKA_VERIFY, true)],
+            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_LABEL, "seal-ed"), a.Create(CKA.CKA_ID, new byte[] { 4 }), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_SENSITIVE, true), a.Create(CKA.CKA_EXTRACTABLE, false)],
+            out _,
+            out _);
+        session.Logout();
+    }
 
     // softhsm2-util cannot set CKA_ALWAYS_AUTHENTICATE, so this key is generated in the token over PKCS#11.
     private void GenerateAlwaysAuthenticateKey()
@@ -72,6 +92,7 @@ public sealed class Pkcs11KeyProviderTests(SoftHsmTokenWithKeys hsm)
     [InlineData("RSA-3072-PKCS1-SHA256", "seal-rsa")]
     [InlineData("RSA-3072-PSS-SHA256", "seal-rsa")]
     [InlineData("ECDSA-P256-SHA256", "seal-ec")]
+    [InlineData("Ed25519", "seal-ed")]
     public void A_signature_made_in_the_token_verifies_with_its_public_key(string name, string label)
     {
         using var provider = new Pkcs11KeyProvider(hsm.Options());
@@ -261,6 +282,29 @@ public sealed class Pkcs11KeyProviderTests(SoftHsmTokenWithKeys hsm)
         using var provider = new Pkcs11KeyProvider(hsm.Options());
 
         Assert.Equal(HsmFailure.KeyNotFound, Assert.Throws<HsmException>(() => provider.GetSecretKey("seal-rsa")).Failure);
+    }
+
+    [Fact]
+    public void An_Ed25519_signature_made_in_the_token_is_the_deterministic_RFC_8032_signature()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+        using var key = provider.GetKey(SignatureAlgorithm.Ed25519, "seal-ed");
+
+        var first = SignatureAlgorithm.Ed25519.Sign(key, Message);
+        var second = SignatureAlgorithm.Ed25519.Sign(key, Message);
+
+        // Pure Ed25519 is deterministic (RFC 8032 §5.1.6): a prehash or context variant would differ or fail to verify.
+        Assert.Equal(first, second);
+        Assert.Equal(64, first.Length);
+        Assert.False(SignatureAlgorithm.Ed25519.TryVerify(key.PublicKey, "autre acte"u8, first));
+    }
+
+    [Fact]
+    public void An_Ed25519_token_key_is_refused_for_ECDSA()
+    {
+        using var provider = new Pkcs11KeyProvider(hsm.Options());
+
+        Assert.Equal(HsmFailure.KeyMismatch, Assert.Throws<HsmException>(() => provider.GetKey(SignatureAlgorithm.EcdsaP256Sha256, "seal-ed")).Failure);
     }
 
     [Fact]

@@ -50,5 +50,12 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
         var checksumTypes = scores.Where(s => s.Type is PiiEntityType.NationalNumber or PiiEntityType.EnterpriseNumber or PiiEntityType.Iban
             or PiiEntityType.PaymentCard or PiiEntityType.EidCardNumber).ToList();
         Assert.All(checksumTypes, s => Assert.True(s.Precision >= 0.97 && s.Recall >= 0.97, $"{s.Type}: P={s.Precision:F3} R={s.Recall:F3}"));
+
+        // Measured on 2026-11-27 (hard-holdout: PERSON P 1.000 R 0.667, ADDRESS P 0.875 R 0.875); floors a little below.
+        var (personP, personR, addressP, addressR) = set == "hard-holdout" ? (0.95, 0.65, 0.85, 0.85) : (0.95, 0.95, 0.95, 0.95);
+        var person = scores.Single(s => s.Type == PiiEntityType.Person);
+        var address = scores.Single(s => s.Type == PiiEntityType.Address);
+        Assert.True(person.Precision >= personP && person.Recall >= personR, $"PERSON: P={person.Precision:F3} R={person.Recall:F3}");
+        Assert.True(address.Precision >= addressP && address.Recall >= addressR, $"ADDRESS: P={address.Precision:F3} R={address.Recall:F3}");
     }
 }

@@ -140,6 +140,22 @@ public sealed class PiiKernelFilterTests : IAsyncLifetime
         Assert.DoesNotContain("Janssens", audit.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Prompt_render_filter_registered_alone_still_keeps_originals_from_the_model()
+    {
+        var openAi = new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = server.Endpoint });
+        var builder = Microsoft.SemanticKernel.Kernel.CreateBuilder();
+        builder.AddOpenAIChatCompletion("test-model", openAi);
+        var kernel = builder.Build();
+        var vault = new PlaceholderVault(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), new byte[32], TimeSpan.FromMinutes(5));
+        kernel.PromptRenderFilters.Add(new PiiKernelFilter(new PiiAnonymizer(PiiDetector.Default), vault));
+
+        await kernel.InvokePromptAsync("{{$input}}", Arguments(Prompt, "sk-alone"));
+
+        Assert.DoesNotContain("Janssens", server.RequestBodies.Last(), StringComparison.Ordinal);
+        Assert.DoesNotContain("BE71 0961", server.RequestBodies.Last(), StringComparison.Ordinal);
+    }
+
     private sealed class ListSink : IPiiAuditSink
     {
         public List<PiiAuditEvent> Events { get; } = [];

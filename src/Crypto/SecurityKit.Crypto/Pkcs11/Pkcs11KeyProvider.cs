@@ -18,12 +18,18 @@ namespace SecurityKit.Crypto;
 /// <remarks>
 /// Mechanisms: RSA PKCS#1 v1.5 = CKM_SHA256_RSA_PKCS; RSA-PSS = CKM_SHA256_RSA_PKCS_PSS with MGF1-SHA256 and a
 /// 32-byte salt; ECDSA = CKM_ECDSA over a hash computed here (supported by every token), its raw r || s converted to
-/// the DER Ecdsa-Sig-Value that <see cref="EcdsaSignatureAlgorithm"/> produces.
+/// the DER Ecdsa-Sig-Value that <see cref="EcdsaSignatureAlgorithm"/> produces; Ed25519 = CKM_EDDSA without
+/// parameters (pure Ed25519, PKCS#11 v3.0 §2.3.14) on a CKK_EC_EDWARDS key, as SoftHSM 2.6 implements it;
+/// HMAC-SHA256 = CKM_SHA256_HMAC on generic secret keys (<see cref="GetSecretKey"/>).
 /// </remarks>
 public sealed class Pkcs11KeyProvider : IDisposable
 {
     private static readonly ConcurrentDictionary<string, (IPkcs11Library Library, int References)> Modules = new(StringComparer.Ordinal);
     private static readonly Lock ModulesLock = new();
+
+    // PKCS#11 v3.0 values that Pkcs11Interop 5.3 (a v2.40 binding) has no names for.
+    private const CKK KeyTypeEcEdwards = (CKK)0x40;
+    private const CKM MechanismEdDsa = (CKM)0x1057;
 
     private readonly Pkcs11InteropFactories _factories = new();
     private readonly string _modulePath;
@@ -82,7 +88,7 @@ public sealed class Pkcs11KeyProvider : IDisposable
     }
 
     /// <summary>Finds a private key by label and/or id and binds it to <paramref name="algorithm"/>.</summary>
-    /// <param name="algorithm">An RSA or ECDSA algorithm whose key type and size match the token key.</param>
+    /// <param name="algorithm">An RSA, ECDSA or Ed25519 algorithm whose key type and size match the token key.</param>
     /// <param name="label">The key's CKA_LABEL, or null.</param>
     /// <param name="id">The key's CKA_ID, or null.</param>
     /// <returns>A key that signs inside the token and is never exportable.</returns>
@@ -95,9 +101,9 @@ public sealed class Pkcs11KeyProvider : IDisposable
             throw new ArgumentException("give a label, an id or both");
         }
 
-        if (algorithm is not (RsaSignatureAlgorithm or EcdsaSignatureAlgorithm))
+        if (algorithm is not (RsaSignatureAlgorithm or EcdsaSignatureAlgorithm or Ed25519SignatureAlgorithm))
         {
-            throw new UnsupportedAlgorithmException(algorithm.Name, "PKCS#11 key provider (RSA and ECDSA keys only)");
+            throw new UnsupportedAlgorithmException(algorithm.Name, "PKCS#11 key provider (RSA, ECDSA and Ed25519 keys only)");
         }
 
         var where = Where(label, id);
@@ -252,6 +258,7 @@ public sealed class Pkcs11KeyProvider : IDisposable
                     _factories.MechanismParamsFactory.CreateCkRsaPkcsPssParams(ConvertUtils.UInt64FromCKM(CKM.CKM_SHA256), ConvertUtils.UInt64FromCKG(CKG.CKG_MGF1_SHA256), 32)),
                 data.ToArray()),
             EcdsaSignatureAlgorithm ec => (_factories.MechanismFactory.Create(CKM.CKM_ECDSA), Hash(ec, data)),
+            Ed25519SignatureAlgorithm => (_factories.MechanismFactory.Create(MechanismEdDsa), data.ToArray()),
             _ => throw new UnsupportedAlgorithmException(algorithm.Name, "PKCS#11 key provider"),
         };
 
@@ -402,6 +409,19 @@ public sealed class Pkcs11KeyProvider : IDisposable
                 var point = pointAttribute.Length == ec.PublicKeySize ? pointAttribute : new AsnReader(pointAttribute, AsnEncodingRules.DER).ReadOctetString();
                 using var ecdsa = ec.DecodePoint(point);
                 return ecdsa.ExportSubjectPublicKeyInfo();
+            }
+
+            case KeyTypeEcEdwards when algorithm is Ed25519SignatureAlgorithm:
+            {
+                // CKA_EC_POINT of an Edwards key: the 32-byte public key, DER OCTET STRING-wrapped or raw (v3.0 §2.3.5).
+                var pointAttribute = session.GetAttributeValue(publicKey, [CKA.CKA_EC_POINT])[0].GetValueAsByteArray();
+                var point = pointAttribute.Length == 32 ? pointAttribute : new AsnReader(pointAttribute, AsnEncodingRules.DER).ReadOctetString();
+                if (point.Length != 32)
+                {
+                    throw new HsmException(HsmFailure.KeyMismatch, $"the token's Edwards key has a {point.Length}-byte point, not an Ed25519 key", where);
+                }
+
+                return KeyEncoding.WriteSubjectPublicKeyInfo(algorithm.KeyAlgorithmOid, point);
             }
 
             default:

@@ -50,5 +50,12 @@ internal static class ContextWords
         "titulaire", "houder", "inhaber", "holder", "assuré", "assurée", "verzekerde", "versicherte", "insured",
         "défunt", "défunte", "overledene", "verstorbene", "deceased", "par", "door", "von", "by", "avec", "met", "mit", "with",
         "and", "et", "en", "und",
+        // Functions in an organisation, before or after a name (le gérant Jan Peeters; Jan Peeters, secrétaire).
+        "président", "présidente", "secrétaire", "trésorier", "trésorière", "échevin", "échevine", "bourgmestre",
+        "gérant", "gérante", "administrateur", "administratrice", "conseiller", "conseillère", "voorzitter", "secretaris",
+        "penningmeester", "schepen", "burgemeester", "zaakvoerder", "bestuurder", "raadslid", "vorsitzender",
+        "vorsitzende", "geschäftsführer", "geschäftsführerin", "bürgermeister", "bürgermeisterin", "schöffe",
+        "sekretär", "sekretärin", "chair", "chairman", "chairwoman", "secretary", "treasurer", "mayor", "alderman",
+        "ceo", "cfo", "director", "councillor",
     ];
 }

@@ -31,9 +31,16 @@ public sealed partial class DateOfBirthRecognizer : IPiiRecognizer
             return;
         }
 
+        var ownStart = results.Count;
         var lastEnd = 0;
         foreach (var match in Marker().EnumerateMatches(text))
         {
+            // "n°", "N°", "nº" is a number sign, not the Belgian "°" for born.
+            if (text[match.Index] == '°' && match.Index > 0 && char.IsLetter(text[match.Index - 1]))
+            {
+                continue;
+            }
+
             var from = Math.Max(match.Index + match.Length, lastEnd);
             var limit = Math.Min(text.Length, from + Window);
             for (var p = from; p < limit; p++)
@@ -52,5 +59,66 @@ public sealed partial class DateOfBirthRecognizer : IPiiRecognizer
                 }
             }
         }
+
+        FindDatesBeforeGeboren(text, results, ownStart);
+    }
+
+    /// <summary>
+    /// German puts the participle last: "ist am 3. Juni 2001 geboren", "wurde am 03.06.2001 in Eupen geboren". A date
+    /// after "am" whose clause ends with "geboren" within a few words is a birth date too.
+    /// </summary>
+    private static void FindDatesBeforeGeboren(ReadOnlySpan<char> text, IList<PiiEntity> results, int ownStart)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var at = text[from..].IndexOf("geboren", StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return;
+            }
+
+            at += from;
+            from = at + 7;
+            if (!TextScan.StartsToken(text, at) || !TextScan.EndsToken(text, at + 7))
+            {
+                continue;
+            }
+
+            // Look back within the clause (same line, no sentence end) for "am <date>".
+            var start = Math.Max(0, at - Window);
+            var clause = text[start..at];
+            var cut = clause.LastIndexOfAny(".;\n!?");
+            for (var p = start; p < at; p++)
+            {
+                if (p + 3 > at || !text[p..].StartsWith("am ", StringComparison.OrdinalIgnoreCase) || !TextScan.StartsToken(text, p))
+                {
+                    continue;
+                }
+
+                var q = p + 3;
+                if (DateText.TryRead(text, q, out var end) && end <= at && (cut < 0 || start + cut < p || IsInsideDate(start + cut, q, end)))
+                {
+                    AddOnce(results, ownStart, new PiiEntity(q, end, PiiEntityType.DateOfBirth, 0.9));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool IsInsideDate(int position, int dateStart, int dateEnd) => position >= dateStart && position < dateEnd;
+
+    private static void AddOnce(IList<PiiEntity> results, int ownStart, PiiEntity entity)
+    {
+        for (var i = ownStart; i < results.Count; i++)
+        {
+            var r = results[i];
+            if (r.Type == PiiEntityType.DateOfBirth && r.Overlaps(entity))
+            {
+                return;
+            }
+        }
+
+        results.Add(entity);
     }
 }

@@ -416,6 +416,13 @@ public sealed class NumericIdentifierRecognizer : IPiiRecognizer
             return 0;
         }
 
+        // The dotted 4.3.3 grouping (0451.234.596) is how enterprise numbers are written; phone numbers are not, so
+        // such a number whose checksum fails is a mistyped enterprise number unless a phone word says otherwise.
+        if (boundaries == KboBoundaries && candidate.Contains('.') && !TextScan.HasWordBefore(text, start, 32, PhoneWords))
+        {
+            return 0;
+        }
+
         if (Phones.IsValidNumber(number))
         {
             // A valid number followed by a short group ("054523 839 85") is the head of a longer number.

@@ -162,7 +162,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
                     n++;
                 }
 
-                if (n < tokens.Count && IsNameWord(text, tokens, n))
+                if (n < tokens.Count && IsNameWord(text, tokens, n) && ParticlesFormASurname(text, tokens, k, n))
                 {
                     k = n;
                     continue;
@@ -225,6 +225,13 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         var w = text[t.Start..t.End];
+        // An elided pronoun or article glued to a lower-case word (I'm, J'habite, C'est, L'avis) is not a name;
+        // elided particles before a capital are (D'Hondt, O'Brien, d'Ursel).
+        if (w.Length > 2 && w[1] is '\'' or '’' && char.IsLower(w[2]))
+        {
+            return false;
+        }
+
         var hasLower = false;
         foreach (var letter in w[1..])
         {
@@ -304,6 +311,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
             >= 2 when knownFirst => 0.85,
             >= 2 when knownSurname => 0.7,
             1 when hasInitial && knownSurname => 0.75,
+            // "D. Gobert" in running text: an initial before a capitalised word is a name's shape; a heading of an
+            // outline ("B. Contexte") stands at a line start, and the end of a reference ("RG 21/2614/A. Rekening")
+            // is glued to it: both keep the low score.
+            1 when hasInitial && !IsSentenceStart(text, tokens, first) && tokens[first].Start > 0 && TextScan.IsSpace(text[tokens[first].Start - 1]) => 0.55,
             >= 2 => 0.35,
             _ => knownSurname ? 0.45 : 0.2,
         };
@@ -312,7 +323,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             score = Math.Max(score, 0.85);
         }
 
-        if (RolePhrases.EndsBefore(text, tokens[first].Start, 16))
+        if (RolePhrases.EndsBefore(text, tokens[first].Start, 16) || HasRoleAfter(text, tokens, last))
         {
             score += nameWords >= 2 || hasInitial ? 0.3 : 0.15;
         }
@@ -379,6 +390,36 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         return k >= 0 && tokens.Is(text, k, WordClass.Greeting);
+    }
+
+    /// <summary>
+    /// Whether the particles of tokens [<paramref name="first"/>, <paramref name="end"/>) can open a surname. Dutch
+    /// "in", "op" and "het" only do so with another particle (In 't Veld, Op de Beeck, Van het Groenewoud); alone they
+    /// are the preposition or article before a place or an institution ("Siebe in Rotterdam", "op Brussel").
+    /// </summary>
+    private static bool ParticlesFormASurname(ReadOnlySpan<char> text, TokenList tokens, int first, int end)
+    {
+        if (end - first > 1)
+        {
+            return true;
+        }
+
+        var w = text[tokens[first].Start..tokens[first].End];
+        return !(w.Equals("in", StringComparison.OrdinalIgnoreCase) || w.Equals("op", StringComparison.OrdinalIgnoreCase)
+            || w.Equals("het", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A function right after the name, after a comma or dash (<c>D. Gobert, secrétaire</c>).</summary>
+    private static bool HasRoleAfter(ReadOnlySpan<char> text, TokenList tokens, int last)
+    {
+        var k = last + 1;
+        if (k < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] == '.' && IsInitial(text, tokens, last))
+        {
+            k++;
+        }
+
+        return k + 1 < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] is ',' or '–' or '-' or '('
+            && tokens.Is(text, k + 1, WordClass.Role);
     }
 
     private static bool HasBirthAfter(ReadOnlySpan<char> text, TokenList tokens, int last)

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using SecurityKit.Detection.Anomaly.Logs.Scoring;
 
@@ -29,6 +31,7 @@ internal static class ScoreCommand
             var aggregator = new WindowAggregator(options);
             var onlyAlerts = r.GetValue(alertsOnly);
             long windows = 0, alerts = 0;
+            using var json = new WindowJson();
             await using (var output = LogsConsole.OpenOutput())
             {
                 void Emit(IEnumerable<EventWindow> closed)
@@ -41,7 +44,7 @@ internal static class ScoreCommand
                         alerts += alert ? 1 : 0;
                         if (!onlyAlerts || alert)
                         {
-                            output.WriteLine(Json(s, alert));
+                            json.Write(output, s, alert);
                         }
                     }
                 }
@@ -62,11 +65,25 @@ internal static class ScoreCommand
         return command;
     }
 
-    private static string Json(WindowScore s, bool alert)
+    /// <summary>Writes one JSON line per window, reusing one buffer and one writer (a window can be scored per line).</summary>
+    private sealed class WindowJson : IDisposable
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        private readonly ArrayBufferWriter<byte> buffer = new(1024);
+        private readonly Utf8JsonWriter json;
+        private char[] chars = new char[1024];
+
+        public WindowJson()
         {
+            json = new Utf8JsonWriter(buffer, Options);
+        }
+
+        public void Dispose() => json.Dispose();
+
+        public void Write(TextWriter output, WindowScore s, bool alert)
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
             json.WriteStartObject();
             json.WriteString("entity", s.Window.Entity);
             json.WriteString("start", s.Window.Start);
@@ -91,8 +108,17 @@ internal static class ScoreCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
+            json.Flush();
+            var bytes = buffer.WrittenSpan;
+            var needed = Encoding.UTF8.GetMaxCharCount(bytes.Length);
+            if (chars.Length < needed)
+            {
+                chars = new char[needed];
+            }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+            var count = Encoding.UTF8.GetChars(bytes, chars);
+            output.Write(chars, 0, count);
+            output.Write('\n');
+        }
     }
 }

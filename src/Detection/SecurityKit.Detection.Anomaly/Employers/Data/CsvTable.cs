@@ -24,6 +24,9 @@ internal sealed class CsvTable : IDisposable
 
     public string FileName { get; }
 
+    /// <summary>Size of the file in bytes, to size the lists that will hold its rows.</summary>
+    public long Length { get; private init; }
+
     /// <summary>Opens <paramref name="fileName"/> in <paramref name="directory"/> and checks that every required column is in the header.</summary>
     public static CsvTable Open(string directory, string fileName, IReadOnlyList<string> columns)
     {
@@ -60,7 +63,7 @@ internal sealed class CsvTable : IDisposable
             }
         }
 
-        return new CsvTable(fileName, reader, indices, [.. columns]);
+        return new CsvTable(fileName, reader, indices, [.. columns]) { Length = new FileInfo(path).Length };
     }
 
     /// <summary>Calls <paramref name="handler"/> for every data row, with the header's column count checked for each.</summary>
@@ -154,8 +157,7 @@ internal sealed class CsvTable : IDisposable
                 return ifEmpty;
             }
 
-            if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
-                || !double.IsFinite(value))
+            if (!InvariantText.TryParseNumber(text, out var value) || !double.IsFinite(value))
             {
                 throw Error(column, "not a number ('.' decimal point, no thousands separator)");
             }
@@ -176,7 +178,7 @@ internal sealed class CsvTable : IDisposable
                 return required ? throw Error(column, "date is required") : null;
             }
 
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!InvariantText.TryParseIsoDate(text, out var date))
             {
                 throw Error(column, "not an ISO date (yyyy-MM-dd)");
             }

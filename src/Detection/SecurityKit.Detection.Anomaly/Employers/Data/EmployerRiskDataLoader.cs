@@ -109,9 +109,10 @@ public static class EmployerRiskDataLoader
 
     private static List<Declaration> LoadDeclarations(string directory, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> employers)
     {
-        var declarations = new List<Declaration>();
-        var seen = new HashSet<long>();
         using var table = CsvTable.Open(directory, DeclarationsFile, DeclarationColumns);
+        var expected = ExpectedRows(table, 48);
+        var declarations = new List<Declaration>(expected);
+        var seen = new HashSet<long>(expected);
         table.ForEachRow(row =>
         {
             var employer = EmployerOf(row, employers);
@@ -138,12 +139,12 @@ public static class EmployerRiskDataLoader
 
     private static (List<PersonLink> Links, int Persons) LoadLinks(string directory, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> employers, List<string> warnings)
     {
-        var links = new List<PersonLink>();
-        var persons = new Dictionary<string, int>(StringComparer.Ordinal);
-        var personLookup = persons.GetAlternateLookup<ReadOnlySpan<char>>();
+        using var table = CsvTable.Open(directory, PersonLinksFile, LinkColumns);
+        var expected = ExpectedRows(table, 40);
+        var links = new List<PersonLink>(expected);
+        var persons = new PersonIndex(expected);
         var unknownEmployers = 0;
         var firstUnknownLine = 0;
-        using var table = CsvTable.Open(directory, PersonLinksFile, LinkColumns);
         table.ForEachRow(row =>
         {
             var employerText = row.Text(0);
@@ -189,13 +190,7 @@ public static class EmployerRiskDataLoader
                 return;
             }
 
-            if (!personLookup.TryGetValue(personText, out var person))
-            {
-                person = persons.Count;
-                personLookup[personText] = person;
-            }
-
-            links.Add(new PersonLink(employer, person, director, start, end));
+            links.Add(new PersonLink(employer, persons.IndexOf(personText), director, start, end));
         });
 
         if (unknownEmployers > 0)
@@ -241,6 +236,10 @@ public static class EmployerRiskDataLoader
 
         return inspections;
     }
+
+    /// <summary>A capacity for a file's rows from its size, so that lists of millions of rows are not regrown.</summary>
+    private static int ExpectedRows(CsvTable table, int typicalRowBytes) =>
+        (int)Math.Clamp(table.Length / typicalRowBytes, 16, 50_000_000);
 
     private static int EmployerOf(CsvTable.CsvRow row, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> employers)
     {

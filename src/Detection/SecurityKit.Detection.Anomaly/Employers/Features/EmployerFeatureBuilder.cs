@@ -23,9 +23,24 @@ public static class EmployerFeatureBuilder
     {
         ArgumentNullException.ThrowIfNull(data);
         var n = data.Employers.Count;
-        var declarationsByEmployer = Group(data.Declarations.Count, n, i => data.Declarations[i].Employer);
-        var firstOrdinal = data.Declarations.Count == 0 ? Quarter.Of(DateOnly.FromDateTime(DateTime.UtcNow)).Ordinal : data.Declarations.Min(d => d.Quarter.Ordinal);
-        var lastOrdinal = data.Declarations.Count == 0 ? firstOrdinal : data.Declarations.Max(d => d.Quarter.Ordinal);
+        var declarations = data.Declarations;
+        var owners = new int[declarations.Count];
+        var firstOrdinal = int.MaxValue;
+        var lastOrdinal = int.MinValue;
+        for (var i = 0; i < owners.Length; i++)
+        {
+            var d = declarations[i];
+            owners[i] = d.Employer;
+            firstOrdinal = Math.Min(firstOrdinal, d.Quarter.Ordinal);
+            lastOrdinal = Math.Max(lastOrdinal, d.Quarter.Ordinal);
+        }
+
+        if (owners.Length == 0)
+        {
+            firstOrdinal = lastOrdinal = Quarter.Of(DateOnly.FromDateTime(DateTime.UtcNow)).Ordinal;
+        }
+
+        var declarationsByEmployer = RowGroups.Build(owners, n);
         var windowEnd = Quarter.FromOrdinal(lastOrdinal).End;
         var matrix = new EmployerFeatureMatrix(n, Quarter.FromOrdinal(firstOrdinal).Year);
 
@@ -35,35 +50,17 @@ public static class EmployerFeatureBuilder
         return matrix;
     }
 
-    private static int[][] Group(int count, int groups, Func<int, int> keyOf)
-    {
-        var sizes = new int[groups];
-        for (var i = 0; i < count; i++)
-        {
-            sizes[keyOf(i)]++;
-        }
-
-        var result = new int[groups][];
-        for (var g = 0; g < groups; g++)
-        {
-            result[g] = new int[sizes[g]];
-        }
-
-        Array.Clear(sizes);
-        for (var i = 0; i < count; i++)
-        {
-            var g = keyOf(i);
-            result[g][sizes[g]++] = i;
-        }
-
-        return result;
-    }
-
-    private static void DeclarationFeatures(EmployerRiskData data, int e, int[] rows, int firstOrdinal, int lastOrdinal, DateOnly windowEnd, Span<float> f)
+    private static void DeclarationFeatures(EmployerRiskData data, int e, ReadOnlySpan<int> rows, int firstOrdinal, int lastOrdinal, DateOnly windowEnd, Span<float> f)
     {
         f.Fill(float.NaN);
         var employer = data.Employers[e];
-        var sorted = rows.Select(r => data.Declarations[r]).OrderBy(d => d.Quarter.Ordinal).ToArray();
+        var sorted = new Declaration[rows.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = data.Declarations[rows[i]];
+        }
+
+        Array.Sort(sorted, static (a, b) => a.Quarter.Ordinal.CompareTo(b.Quarter.Ordinal)); // quarters are unique per employer
         var q = sorted.Length;
 
         f[F.CompanyAgeYears] = employer.CreatedOn is { } created ? (float)((windowEnd.DayNumber - created.DayNumber) / 365.25) : -1f;
@@ -138,7 +135,13 @@ public static class EmployerFeatureBuilder
         var meanWorkers = sumWorkers / q;
         f[F.LogMeanWorkers] = (float)Math.Log(1 + meanWorkers);
         f[F.WorkersTrend] = (float)Slope(logWorkers);
-        f[F.WorkersVolatility] = meanWorkers > 0 ? (float)(StandardDeviation(sorted.Select(d => d.Workers)) / meanWorkers) : 0;
+        var workers = new double[q];
+        for (var i = 0; i < q; i++)
+        {
+            workers[i] = sorted[i].Workers;
+        }
+
+        f[F.WorkersVolatility] = meanWorkers > 0 ? (float)(StandardDeviation(workers) / meanWorkers) : 0;
         var jump = 0.0;
         for (var i = 1; i < q; i++)
         {
@@ -194,23 +197,29 @@ public static class EmployerFeatureBuilder
     {
         var n = data.Employers.Count;
 
-        // Peer groups, from narrow to broad: NACE × size class, NACE division × size class, NACE division, size class.
-        var sizeClass = new int[n];
+        // Peer groups, from narrow to broad: NACE × size class, NACE division × size class, NACE division, size
+        // class, everyone. Each level numbers its groups densely so that medians are found by sorting, not hashing.
+        const int SizeClasses = 5;
+        var levels = new int[5][];
+        for (var level = 0; level < levels.Length; level++)
+        {
+            levels[level] = new int[n];
+        }
+
         for (var e = 0; e < n; e++)
         {
             var workers = Math.Exp(m[e, F.LogMeanWorkers]) - 1;
-            sizeClass[e] = double.IsNaN(workers) ? 0 : workers < 5 ? 1 : workers < 20 ? 2 : workers < 100 ? 3 : 4;
+            var size = double.IsNaN(workers) ? 0 : workers < 5 ? 1 : workers < 20 ? 2 : workers < 100 ? 3 : 4;
+            var nace = NaceNumber(data.Employers[e].NaceCode); // −1 when unknown, its own group at every level
+            var division = Division(data.Employers[e].NaceCode);
+            levels[0][e] = ((nace + 1) * SizeClasses) + size;
+            levels[1][e] = ((division + 1) * SizeClasses) + size;
+            levels[2][e] = division + 1;
+            levels[3][e] = size;
+            levels[4][e] = 0;
         }
 
-        var levels = new Func<int, string>[]
-        {
-            e => $"{data.Employers[e].NaceCode}|{sizeClass[e]}",
-            e => $"{Division(data.Employers[e].NaceCode)}|{sizeClass[e]}",
-            e => Division(data.Employers[e].NaceCode),
-            e => $"size|{sizeClass[e]}",
-            _ => "all",
-        };
-        var keys = levels.Select(level => Enumerable.Range(0, n).Select(level).ToArray()).ToArray();
+        int[] groupCounts = [(100_000 + 1) * SizeClasses, (100 + 1) * SizeClasses, 100 + 1, SizeClasses, 1];
 
         void Ratio(int source, int target, float epsilon, bool replaceSource)
         {
@@ -220,7 +229,24 @@ public static class EmployerFeatureBuilder
                 values[e] = m[e, source];
             }
 
-            var medians = keys.Select(k => Medians(k, values)).ToArray();
+            var defined = new List<int>(n);
+            for (var e = 0; e < n; e++)
+            {
+                if (!float.IsNaN(values[e]))
+                {
+                    defined.Add(e);
+                }
+            }
+
+            var sorted = defined.ToArray();
+            var sortKeys = sorted.Select(e => values[e]).ToArray();
+            Array.Sort(sortKeys, sorted);
+            var medians = new float[levels.Length][];
+            for (var level = 0; level < levels.Length; level++)
+            {
+                medians[level] = Medians(levels[level], groupCounts[level], values, sorted, minimum: level == levels.Length - 1 ? 1 : MinimumPeers);
+            }
+
             for (var e = 0; e < n; e++)
             {
                 var value = values[e];
@@ -234,7 +260,7 @@ public static class EmployerFeatureBuilder
                 var median = float.NaN;
                 for (var level = 0; level < levels.Length && float.IsNaN(median); level++)
                 {
-                    median = medians[level].TryGetValue(keys[level][e], out var med) ? med : float.NaN;
+                    median = medians[level][levels[level][e]];
                 }
 
                 row[target] = float.IsNaN(median) ? float.NaN : (value + epsilon) / (median + epsilon);
@@ -253,90 +279,100 @@ public static class EmployerFeatureBuilder
         Ratio(F.StudentDaysPerWorker, F.StudentDaysVsPeers, 0.5f, false);
     }
 
-    private static string Division(string nace) => nace.Length >= 2 ? nace[..2] : "??";
+    private static int NaceNumber(string nace) =>
+        nace.Length == 5 && int.TryParse(nace, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : -1;
 
-    private static Dictionary<string, float> Medians(string[] keys, float[] values)
+    private static int Division(string nace) =>
+        nace.Length >= 2 && char.IsAsciiDigit(nace[0]) && char.IsAsciiDigit(nace[1]) ? ((nace[0] - '0') * 10) + (nace[1] - '0') : -1;
+
+    /// <summary>
+    /// The upper median (element count / 2 of the sorted values) of every group with at least
+    /// <paramref name="minimum"/> defined values, NaN for the others. <paramref name="sorted"/> lists the employers
+    /// with a defined value in ascending order of value, so each group's values arrive in order and the median is
+    /// picked in one pass, without sorting per group.
+    /// </summary>
+    private static float[] Medians(int[] groups, int groupCount, float[] values, int[] sorted, int minimum)
     {
-        var groups = new Dictionary<string, List<float>>(StringComparer.Ordinal);
-        for (var e = 0; e < keys.Length; e++)
+        var counts = new int[groupCount];
+        foreach (var e in sorted)
         {
-            if (float.IsNaN(values[e]))
-            {
-                continue;
-            }
-
-            if (!groups.TryGetValue(keys[e], out var list))
-            {
-                list = [];
-                groups[keys[e]] = list;
-            }
-
-            list.Add(values[e]);
+            counts[groups[e]]++;
         }
 
-        var medians = new Dictionary<string, float>(StringComparer.Ordinal);
-        foreach (var (key, list) in groups)
+        var medians = new float[groupCount];
+        Array.Fill(medians, float.NaN);
+        var seen = new int[groupCount];
+        foreach (var e in sorted)
         {
-            if (list.Count >= MinimumPeers || key == "all")
+            var g = groups[e];
+            if (counts[g] >= minimum && seen[g]++ == counts[g] / 2)
             {
-                list.Sort();
-                medians[key] = list[list.Count / 2];
+                medians[g] = values[e];
             }
         }
 
         return medians;
     }
 
-    private static void NetworkFeatures(EmployerRiskData data, EmployerFeatureMatrix m, int[][] declarationsByEmployer, DateOnly windowEnd)
+    private static void NetworkFeatures(EmployerRiskData data, EmployerFeatureMatrix m, RowGroups declarationsByEmployer, DateOnly windowEnd)
     {
         var n = data.Employers.Count;
         var links = data.PersonLinks;
-        var byEmployer = Group(links.Count, n, i => links[i].Employer);
-        var byPerson = Group(links.Count, data.PersonCount, i => links[i].Person);
-        var employers = data.Employers;
-
-        // Employers each person directs, capped so that one nominee director of thousands of shells stays cheap.
-        var directorOf = new int[data.PersonCount][];
-        for (var p = 0; p < data.PersonCount; p++)
+        var employerOfLink = new int[links.Count];
+        var personOfLink = new int[links.Count];
+        for (var i = 0; i < links.Count; i++)
         {
-            var personLinks = byPerson[p];
-            var any = false;
-            foreach (var i in personLinks)
-            {
-                any |= links[i].IsDirector;
-            }
-
-            directorOf[p] = any
-                ? personLinks.Where(i => links[i].IsDirector).Select(i => links[i].Employer).Distinct().Take(DirectorFanOutCap).ToArray()
-                : [];
+            employerOfLink[i] = links[i].Employer;
+            personOfLink[i] = links[i].Person;
         }
 
-        var byAddress = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byEmployer = RowGroups.Build(employerOfLink, n);
+        var byPerson = RowGroups.Build(personOfLink, data.PersonCount);
+        var employers = data.Employers;
+        var directorOf = DirectorOf(links, byPerson);
+
+        var addressIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var addressOf = new int[n];
         for (var e = 0; e < n; e++)
         {
             var address = employers[e].AddressId;
             if (address.Length == 0)
             {
+                addressOf[e] = -1;
                 continue;
             }
 
-            if (!byAddress.TryGetValue(address, out var list))
+            if (!addressIds.TryGetValue(address, out var id))
             {
-                list = [];
-                byAddress[address] = list;
+                id = addressIds.Count;
+                addressIds[address] = id;
             }
 
-            list.Add(e);
+            addressOf[e] = id;
         }
 
-        Parallel.For(0, n, () => new HashSet<int>(), (e, _, linked) =>
+        var withAddress = Enumerable.Range(0, n).Where(e => addressOf[e] >= 0).ToArray();
+        var byAddress = RowGroups.Build(withAddress.Select(e => addressOf[e]).ToArray(), addressIds.Count);
+
+        Parallel.For(0, n, () => new NetworkScratch(), (e, _, scratch) =>
         {
             var row = m.MutableRow(e);
             var own = employers[e];
+            var linked = scratch.Linked;
+            var bankrupt = scratch.Bankrupt;
+            var directors = scratch.Directors;
             linked.Clear();
-            var directors = byEmployer[e].Where(i => links[i].IsDirector).Select(i => links[i].Person).Distinct().ToArray();
+            bankrupt.Clear();
+            directors.Clear();
+            foreach (var i in byEmployer[e])
+            {
+                if (links[i].IsDirector && !directors.Contains(links[i].Person))
+                {
+                    directors.Add(links[i].Person);
+                }
+            }
+
             var directorsWithBankruptcy = 0;
-            var bankrupt = new HashSet<int>();
             var firstBankruptcy = 0;
             var createdNearBankruptcy = false;
             foreach (var director in directors)
@@ -369,22 +405,34 @@ public static class EmployerFeatureBuilder
                 directorsWithBankruptcy += hasBankruptcy ? 1 : 0;
             }
 
-            row[F.DirectorCount] = directors.Length;
+            row[F.DirectorCount] = directors.Count;
             row[F.DirectorsLinkedToBankruptcies] = directorsWithBankruptcy;
             row[F.LinkedBankruptcies] = bankrupt.Count;
             row[F.DirectorOtherEmployers] = linked.Count;
             row[F.CreatedNearDirectorBankruptcy] = createdNearBankruptcy ? 1 : 0;
             m.FirstBankruptcyYear[e] = firstBankruptcy;
 
+            // The last declared quarter and its headcount.
+            var lastQuarter = int.MinValue;
+            double declaredAtEnd = 0;
+            foreach (var i in declarationsByEmployer[e])
+            {
+                var d = data.Declarations[i];
+                if (d.Quarter.Ordinal > lastQuarter)
+                {
+                    lastQuarter = d.Quarter.Ordinal;
+                    declaredAtEnd = d.Workers;
+                }
+            }
+
             // Workers: where else they worked, whether they came over from an employer that was closing, how long they stayed.
             int workerLinks = 0, fromBankrupt = 0, sharedWithLinked = 0, fromClosing = 0, ended = 0, shortStints = 0, activeAtEnd = 0;
-            var lastDeclared = declarationsByEmployer[e].Length == 0
-                ? windowEnd
-                : declarationsByEmployer[e].Select(i => data.Declarations[i].Quarter).Max().End;
+            var lastDeclared = lastQuarter == int.MinValue ? windowEnd : Quarter.FromOrdinal(lastQuarter).End;
             if (own.ClosedOn is { } closedOn && closedOn <= lastDeclared)
             {
                 lastDeclared = closedOn.AddDays(-1); // links end on the closing day; count who was there just before
             }
+
             foreach (var i in byEmployer[e])
             {
                 var link = links[i];
@@ -434,25 +482,58 @@ public static class EmployerFeatureBuilder
             row[F.WorkersSharedWithDirectorLinked] = workerLinks > 0 ? (float)sharedWithLinked / workerLinks : 0;
             row[F.WorkersFromClosingEmployer] = workerLinks > 0 ? (float)fromClosing / workerLinks : 0;
             row[F.ShortStintShare] = ended > 0 ? (float)shortStints / workerLinks : 0;
-            var declaredAtEnd = declarationsByEmployer[e].Length == 0
-                ? 0
-                : declarationsByEmployer[e].Select(i => data.Declarations[i]).MaxBy(d => d.Quarter.Ordinal).Workers;
             row[F.LinkedWorkersVsDeclared] = (float)((activeAtEnd + 1) / (declaredAtEnd + 1));
 
-            var atAddress = own.AddressId.Length == 0 ? null : byAddress[own.AddressId];
-            row[F.AddressEmployers] = (float)Math.Log(atAddress?.Count ?? 1);
+            var atAddress = addressOf[e] < 0 ? ReadOnlySpan<int>.Empty : byAddress[addressOf[e]];
+            row[F.AddressEmployers] = (float)Math.Log(addressOf[e] < 0 ? 1 : atAddress.Length);
             var sharing = 0;
-            if (atAddress is not null && atAddress.Count <= 5_000)
+            if (addressOf[e] >= 0 && atAddress.Length <= 5_000)
             {
-                foreach (var other in atAddress)
+                foreach (var index in atAddress)
                 {
-                    sharing += other != e && linked.Contains(other) ? 1 : 0;
+                    sharing += withAddress[index] != e && linked.Contains(withAddress[index]) ? 1 : 0;
                 }
             }
 
             row[F.AddressSharedDirectors] = sharing;
-            return linked;
+            return scratch;
         }, _ => { });
+    }
+
+    /// <summary>
+    /// The distinct employers each person directs, in link order, capped so that one nominee director of thousands
+    /// of shells stays cheap.
+    /// </summary>
+    private static int[][] DirectorOf(IReadOnlyList<PersonLink> links, RowGroups byPerson)
+    {
+        var directorOf = new int[byPerson.Count][];
+        var buffer = new List<int>();
+        for (var p = 0; p < directorOf.Length; p++)
+        {
+            buffer.Clear();
+            foreach (var i in byPerson[p])
+            {
+                var link = links[i];
+                if (link.IsDirector && buffer.Count < DirectorFanOutCap && !buffer.Contains(link.Employer))
+                {
+                    buffer.Add(link.Employer);
+                }
+            }
+
+            directorOf[p] = buffer.Count == 0 ? [] : [.. buffer];
+        }
+
+        return directorOf;
+    }
+
+    /// <summary>Per-thread sets reused across employers.</summary>
+    private sealed class NetworkScratch
+    {
+        public HashSet<int> Linked { get; } = [];
+
+        public HashSet<int> Bankrupt { get; } = [];
+
+        public List<int> Directors { get; } = [];
     }
 
     private static double Slope(double[] values)

@@ -38,6 +38,7 @@ public sealed class EmployerRiskModel
     private readonly DeviationProfile _profile;
     private readonly PercentileTable _pcaTable;
     private readonly PercentileTable _distanceTable;
+    private readonly TreeContributions? _contributions;
 
     private EmployerRiskModel(MLContext ml, ModelManifest manifest, ITransformer? supervised, ITransformer anomaly)
     {
@@ -48,6 +49,7 @@ public sealed class EmployerRiskModel
         _profile = new DeviationProfile(manifest.Medians, manifest.Scales);
         _pcaTable = new PercentileTable(manifest.PcaQuantiles);
         _distanceTable = new PercentileTable(manifest.DistanceQuantiles);
+        _contributions = supervised is null ? null : TreeContributions.TryCreate(supervised);
     }
 
     /// <summary>Whether inspection outcomes allowed a supervised model (at least 3 fraud and 3 no-fraud employers).</summary>
@@ -134,10 +136,10 @@ public sealed class EmployerRiskModel
                     .Concat(unlabeled.Select(e => Row(matrix, e, false, unlabeledWeight)));
                 var foldModel = FitTrees(ml, trainRows.ToList(), options, labeled.Length);
                 var testRows = labeled.Where(e => fold[e] == k).ToArray();
-                var scores = SupervisedScores(ml, foldModel, matrix, testRows);
+                var scores = SupervisedScores(ml, foldModel, matrix, testRows).Scores;
                 for (var i = 0; i < testRows.Length; i++)
                 {
-                    outOfFold[testRows[i]] = scores[i].Score;
+                    outOfFold[testRows[i]] = scores[i];
                 }
             }
 
@@ -204,7 +206,7 @@ public sealed class EmployerRiskModel
         var n = matrix.Employers;
         var deviations = DeviationRows(matrix, _profile, out var distances);
         var pcaScores = AnomalyScores(_ml, _anomaly, deviations);
-        var supervised = _supervised is null ? null : SupervisedScores(_ml, _supervised, matrix, [.. Enumerable.Range(0, n)]);
+        var (supervised, contributions) = _supervised is null ? (null, null) : SupervisedScores(_ml, _supervised, matrix, [.. Enumerable.Range(0, n)], _contributions);
         var platt = new PlattCalibration(_manifest.PlattA, _manifest.PlattB);
         var results = new (double Risk, double P, double U, IReadOnlyList<string> Reasons)[n];
         Parallel.For(0, n, e =>
@@ -218,15 +220,15 @@ public sealed class EmployerRiskModel
             }
             else
             {
-                p = platt.Probability(supervised[e].Score);
+                p = platt.Probability(supervised[e]);
                 risk = Combine(p, u, _manifest.UnusualnessWeight);
             }
 
             // A small share of the unusualness breaks ties between employers the trees put in the same leaf.
             risk = Math.Clamp(risk + ((1 - risk) * 0.001 * u), 0, 1);
             var lift = _manifest.UnusualnessWeight * Lift(u);
-            var contributions = supervised is null ? new float[F.Count] : supervised[e].FeatureContributions;
-            var reasons = ReasonWriter.Write(matrix, e, _profile, contributions, deviations[e].Features, unusualnessFirst: supervised is null || lift > p);
+            ReadOnlySpan<float> contributionsOfEmployer = contributions is null ? [] : contributions.AsSpan(e * F.Count, F.Count);
+            var reasons = ReasonWriter.Write(matrix, e, _profile, contributionsOfEmployer, deviations[e].Features, unusualnessFirst: supervised is null || lift > p);
             results[e] = (risk, p, u, reasons);
         });
 
@@ -336,6 +338,21 @@ public sealed class EmployerRiskModel
         }
     }
 
+    /// <summary>
+    /// The supervised model's feature contributions for every employer, row-major, computed by ML.NET's transform or by
+    /// <see cref="TreeContributions"/>; tests assert both agree. Null without a supervised model.
+    /// </summary>
+    internal float[]? SupervisedContributions(EmployerFeatureMatrix matrix, bool byMlNet)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        return _supervised is null
+            ? null
+            : SupervisedScores(_ml, _supervised, matrix, [.. Enumerable.Range(0, matrix.Employers)], byMlNet ? null : _contributions).Contributions;
+    }
+
+    /// <summary>Whether scoring computes feature contributions with <see cref="TreeContributions"/> rather than ML.NET's transform.</summary>
+    internal bool HasFastContributions => _contributions is not null;
+
     internal static double Combine(double probability, double unusualness, double lambda) =>
         1 - ((1 - probability) * (1 - (lambda * Lift(unusualness))));
 
@@ -391,27 +408,65 @@ public sealed class EmployerRiskModel
         return rows;
     }
 
-    private static float[] AnomalyScores(MLContext ml, ITransformer model, FeatureRow[] rows)
-    {
-        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
-        return [.. scored.GetColumn<float>(nameof(AnomalyOutput.Score))];
-    }
+    private static float[] AnomalyScores(MLContext ml, ITransformer model, FeatureRow[] rows) =>
+        ScoreInChunks(ml, model, rows, nameof(AnomalyOutput.Score), contributionsColumn: null).Scores;
 
-    private static SupervisedOutput[] SupervisedScores(MLContext ml, ITransformer model, EmployerFeatureMatrix matrix, int[] employers)
+    private static (float[] Scores, float[]? Contributions) SupervisedScores(
+        MLContext ml, ITransformer model, EmployerFeatureMatrix matrix, int[] employers, TreeContributions? fastContributions = null)
     {
-        var rows = employers.Select(e => Row(matrix, e, false, 1f));
-        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
-        var scores = scored.GetColumn<float>(nameof(SupervisedOutput.Score)).ToArray();
-        var contributions = scored.Schema.GetColumnOrNull(nameof(SupervisedOutput.FeatureContributions)) is null
-            ? null
-            : scored.GetColumn<VBuffer<float>>(nameof(SupervisedOutput.FeatureContributions)).Select(v => v.DenseValues().ToArray()).ToArray();
-        var result = new SupervisedOutput[employers.Length];
-        for (var i = 0; i < result.Length; i++)
+        var rows = new FeatureRow[employers.Length];
+        Parallel.For(0, rows.Length, i => rows[i] = Row(matrix, employers[i], false, 1f));
+        if (fastContributions is null)
         {
-            result[i] = new SupervisedOutput { Score = scores[i], FeatureContributions = contributions?[i] ?? [] };
+            return ScoreInChunks(ml, model, rows, nameof(SupervisedOutput.Score), nameof(SupervisedOutput.FeatureContributions));
         }
 
-        return result;
+        // Scores from ML.NET's transform (the contribution column is not requested, so ML.NET does not compute it);
+        // contributions from the same trees, read once (see TreeContributions).
+        var scores = ScoreInChunks(ml, model, rows, nameof(SupervisedOutput.Score), contributionsColumn: null).Scores;
+        var contributions = new float[rows.Length * F.Count];
+        Parallel.For(0, rows.Length, i => fastContributions.Compute(rows[i].Features, contributions.AsSpan(i * F.Count, F.Count)));
+        return (scores, contributions);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="model"/>'s Transform over <paramref name="rows"/> in one chunk per core, each read by its own
+    /// cursor in a single pass (score and, when the model has them, the feature contributions, which cost most), and
+    /// returns the scores and the contributions flattened row-major (<see cref="F.Count"/> per row). ML.NET transformers
+    /// are immutable, and every cursor keeps its own state, so chunks run in parallel.
+    /// </summary>
+    private static (float[] Scores, float[]? Contributions) ScoreInChunks(MLContext ml, ITransformer model, FeatureRow[] rows, string scoreColumn, string? contributionsColumn)
+    {
+        var scores = new float[rows.Length];
+        var hasContributions = contributionsColumn is not null
+            && model.Transform(ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>())).Schema.GetColumnOrNull(contributionsColumn) is not null;
+        var contributions = hasContributions ? new float[rows.Length * F.Count] : null;
+        var chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, rows.Length / 10_000));
+        Parallel.For(0, chunks, chunk =>
+        {
+            var from = (int)((long)rows.Length * chunk / chunks);
+            var to = (int)((long)rows.Length * (chunk + 1) / chunks);
+            var scored = model.Transform(ml.Data.LoadFromEnumerable(new ArraySegment<FeatureRow>(rows, from, to - from)));
+            var scoreCol = scored.Schema[scoreColumn];
+            var columns = hasContributions ? new[] { scoreCol, scored.Schema[contributionsColumn!] } : new[] { scoreCol };
+            using var cursor = scored.GetRowCursor(columns);
+            var getScore = cursor.GetGetter<float>(scoreCol);
+            var getContributions = hasContributions ? cursor.GetGetter<VBuffer<float>>(columns[1]) : null;
+            var buffer = default(VBuffer<float>);
+            var score = 0f;
+            for (var i = from; cursor.MoveNext(); i++)
+            {
+                getScore(ref score);
+                scores[i] = score;
+                if (getContributions is not null)
+                {
+                    getContributions(ref buffer);
+                    buffer.CopyTo(contributions.AsSpan(i * F.Count, F.Count));
+                }
+            }
+        });
+
+        return (scores, contributions);
     }
 
     private static BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> FitTrees(

@@ -22,22 +22,22 @@ internal static class ReasonWriter
         bool unusualnessFirst)
     {
         var row = matrix.Row(employer);
-        var supervised = Ranked(contributions, 0.0f);
-        var anomaly = Ranked(deviations, 1.5f);
-        var order = unusualnessFirst ? anomaly.Concat(supervised) : supervised.Concat(anomaly);
+        Span<int> supervised = stackalloc int[F.Count];
+        Span<int> anomaly = stackalloc int[F.Count];
+        supervised = supervised[..Ranked(contributions, 0.0f, supervised)];
+        anomaly = anomaly[..Ranked(deviations, 1.5f, anomaly)];
         var reasons = new List<string>(MaxReasons);
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        var context = new List<int>();
-        foreach (var feature in order)
+        var used = new List<string>(MaxReasons); // topics already quoted (a handful: a list beats a hash set)
+        Span<int> context = stackalloc int[2 * F.Count];
+        var contextCount = 0;
+        for (var k = 0; k < supervised.Length + anomaly.Length && reasons.Count < MaxReasons; k++)
         {
-            if (reasons.Count == MaxReasons)
-            {
-                break;
-            }
-
+            var feature = unusualnessFirst
+                ? (k < anomaly.Length ? anomaly[k] : supervised[k - anomaly.Length])
+                : (k < supervised.Length ? supervised[k] : anomaly[k - supervised.Length]);
             if (F.All[feature].RiskDirection == 0)
             {
-                context.Add(feature); // size, sector, legal form: context, quoted after the signals
+                context[contextCount++] = feature; // size, sector, legal form: context, quoted after the signals
                 continue;
             }
 
@@ -46,25 +46,17 @@ internal static class ReasonWriter
                 continue; // not clearly on the risky side: the model may weigh it, but it is no reason to inspect
             }
 
-            var text = Phrase(feature, row, profile, matrix.FirstBankruptcyYear[employer]);
-            if (text is not null && used.Add(Topic(feature)))
-            {
-                reasons.Add(text);
-            }
+            AddOnce(reasons, used, feature, row, profile, matrix.FirstBankruptcyYear[employer]);
         }
 
-        foreach (var feature in context)
+        foreach (var feature in context[..contextCount])
         {
             if (reasons.Count >= Math.Min(2, MaxReasons))
             {
                 break;
             }
 
-            var text = Phrase(feature, row, profile, matrix.FirstBankruptcyYear[employer]);
-            if (text is not null && used.Add(Topic(feature)))
-            {
-                reasons.Add(text);
-            }
+            AddOnce(reasons, used, feature, row, profile, matrix.FirstBankruptcyYear[employer]);
         }
 
         if (reasons.Count == 0)
@@ -75,18 +67,46 @@ internal static class ReasonWriter
         return reasons;
     }
 
-    private static int[] Ranked(ReadOnlySpan<float> weights, float threshold)
+    private static void AddOnce(List<string> reasons, List<string> used, int feature, ReadOnlySpan<float> row, DeviationProfile profile, int firstBankruptcyYear)
     {
-        var indices = new List<(int Feature, float Weight)>();
-        for (var j = 0; j < weights.Length; j++)
+        var topic = Topic(feature);
+        if (used.Contains(topic))
         {
-            if (weights[j] > threshold)
-            {
-                indices.Add((j, weights[j]));
-            }
+            return;
         }
 
-        return [.. indices.OrderByDescending(i => i.Weight).Select(i => i.Feature)];
+        var text = Phrase(feature, row, profile, firstBankruptcyYear);
+        if (text is not null)
+        {
+            used.Add(topic);
+            reasons.Add(text);
+        }
+    }
+
+    /// <summary>Writes the features whose weight exceeds <paramref name="threshold"/> into <paramref name="ranked"/>, heaviest first (ties in feature order), and returns their number.</summary>
+    private static int Ranked(ReadOnlySpan<float> weights, float threshold, Span<int> ranked)
+    {
+        var count = 0;
+        for (var j = 0; j < weights.Length; j++)
+        {
+            if (!(weights[j] > threshold))
+            {
+                continue;
+            }
+
+            // Insertion sort: at most 39 features, and stable like the ordering it replaces.
+            var position = count;
+            while (position > 0 && weights[ranked[position - 1]] < weights[j])
+            {
+                ranked[position] = ranked[position - 1];
+                position--;
+            }
+
+            ranked[position] = j;
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Features that tell the same story share a topic, so a reason list does not repeat itself.</summary>

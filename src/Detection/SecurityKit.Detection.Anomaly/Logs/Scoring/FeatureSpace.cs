@@ -191,7 +191,18 @@ public sealed class FeatureSpace
     public string Name(int index) =>
         index < State.Templates.Count ? $"message type \"{State.Templates[index]}\"" : SummaryNames[index - State.Templates.Count];
 
-    internal static ulong Digest(string value) => XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(value));
+    internal static ulong Digest(string value)
+    {
+        // The same digest as hashing Encoding.UTF8.GetBytes(value), without an array per value for short values.
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (length > 512)
+        {
+            return XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(value));
+        }
+
+        Span<byte> bytes = stackalloc byte[length];
+        return XxHash3.HashToUInt64(bytes[..Encoding.UTF8.GetBytes(value, bytes)]);
+    }
 }
 
 /// <summary>What <see cref="FeatureSpace"/> learned, as saved in a model.</summary>

@@ -39,12 +39,13 @@ public sealed class WindowAggregator
     public IReadOnlyList<EventWindow> Add(LogEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var closed = new List<EventWindow>();
         if (e.Time < Horizon())
         {
             LateEvents++;
-            return closed;
+            return [];
         }
+
+        List<EventWindow>? closed = null;
 
         if (e.Time > newest)
         {
@@ -56,7 +57,7 @@ public sealed class WindowAggregator
             if (entities.Count >= options.MaxOpenEntities)
             {
                 var oldest = recency.Last!;
-                closed.AddRange(oldest.Value.Windows);
+                closed = [.. oldest.Value.Windows];
                 entities.Remove(oldest.Value.Entity);
                 recency.RemoveLast();
             }
@@ -87,16 +88,19 @@ public sealed class WindowAggregator
             w.Add(e);
         }
 
-        if (++eventsSinceSweep >= 1024)
+        // Most events close nothing: the common path allocates no list.
+        IReadOnlyList<EventWindow> justClosed = ++eventsSinceSweep >= 1024 ? Sweep(Horizon()) : Close(node.Value, Horizon());
+        if (eventsSinceSweep >= 1024)
         {
             eventsSinceSweep = 0;
-            closed.AddRange(Sweep(Horizon()));
-        }
-        else
-        {
-            closed.AddRange(Close(node.Value, Horizon()));
         }
 
+        if (closed is null)
+        {
+            return justClosed;
+        }
+
+        closed.AddRange(justClosed);
         return closed;
     }
 
@@ -111,23 +115,34 @@ public sealed class WindowAggregator
     private List<EventWindow> Sweep(DateTimeOffset horizon)
     {
         var closed = new List<EventWindow>();
-        foreach (var node in entities.Values.ToList())
+        List<LinkedListNode<EntityWindows>>? emptied = null;
+        foreach (var node in entities.Values)
         {
             closed.AddRange(Close(node.Value, horizon));
             if (node.Value.Windows.Count == 0)
             {
-                entities.Remove(node.Value.Entity);
-                recency.Remove(node);
+                (emptied ??= []).Add(node);
             }
+        }
+
+        foreach (var node in emptied ?? [])
+        {
+            entities.Remove(node.Value.Entity);
+            recency.Remove(node);
         }
 
         closed.Sort((a, b) => a.Start.CompareTo(b.Start));
         return closed;
     }
 
-    private static List<EventWindow> Close(EntityWindows entity, DateTimeOffset horizon)
+    private static EventWindow[] Close(EntityWindows entity, DateTimeOffset horizon)
     {
-        var closed = entity.Windows.Where(w => w.End <= horizon).OrderBy(w => w.Start).ToList();
+        if (!entity.Windows.Exists(w => w.End <= horizon))
+        {
+            return [];
+        }
+
+        var closed = entity.Windows.Where(w => w.End <= horizon).OrderBy(w => w.Start).ToArray();
         entity.Windows.RemoveAll(w => w.End <= horizon);
         return closed;
     }
