@@ -88,8 +88,10 @@ public sealed class BatchKillResumeTests
         using var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
         var seen = 0;
+        var lines = new List<string>();
         while (seen < count && await process.StandardError.ReadLineAsync() is { } line)
         {
+            lines.Add(line);
             if (match(line))
             {
                 seen++;
@@ -97,6 +99,11 @@ public sealed class BatchKillResumeTests
         }
 
         var reached = seen == count && !process.HasExited;
+        if (!reached)
+        {
+            Console.WriteLine($"run ended early; last lines:\n{string.Join('\n', lines.TakeLast(5))}");
+        }
+
         process.Kill(); // SIGKILL on Unix
         await process.WaitForExitAsync();
         return reached;
