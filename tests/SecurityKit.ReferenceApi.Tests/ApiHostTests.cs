@@ -34,6 +34,21 @@ public sealed class ApiHostTests : IClassFixture<ApiFactory>
         Assert.StartsWith("3.", document.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/pii/replace")]
+    [InlineData("/pii/restore")]
+    [InlineData("/v1/chat/completions")]
+    [InlineData("/signing/validation")]
+    [InlineData("/logs/scores")]
+    public async Task Every_endpoint_is_in_the_OpenAPI_document_as_a_POST(string path)
+    {
+        using var client = factory.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        Assert.True(document.RootElement.GetProperty("paths").GetProperty(path).TryGetProperty("post", out _));
+    }
+
     [Fact]
     public async Task The_OpenAPI_document_declares_bearer_and_API_key_schemes()
     {

@@ -18,4 +18,10 @@ internal sealed class AuditOptions
     /// commits may be lost on power failure) or <c>full</c> (every commit synced before the request is answered).
     /// </summary>
     public string Synchronous { get; set; } = "normal";
+
+    /// <summary>
+    /// True (default): concurrent appends share one transaction (<see cref="SecurityKit.Audit.BatchingAuditLog"/>).
+    /// False: one transaction per append, as before; kept to measure the difference.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
 }

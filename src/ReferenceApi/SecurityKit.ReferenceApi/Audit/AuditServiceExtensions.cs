@@ -40,7 +40,9 @@ internal static class AuditServiceExtensions
         }
 
         // Group commit: concurrent requests share one transaction; each still waits for its own entry (see docs).
-        builder.Services.AddSingleton<IAuditLog>(services => new BatchingAuditLog(services.GetRequiredService<SqlAuditLog>()));
+        builder.Services.AddSingleton<IAuditLog>(services => options.GroupCommit
+            ? new BatchingAuditLog(services.GetRequiredService<SqlAuditLog>())
+            : services.GetRequiredService<SqlAuditLog>());
         builder.Services.AddHostedService<AuditLogInitializer>();
     }
 

@@ -17,6 +17,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = exception switch
         {
             BadHttpRequestException bad => FromBadRequest(bad),
+            SecurityKit.Signing.Batch.BatchNotFoundException => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found",
+                Detail = "No such signing batch.",
+            },
+            SecurityKit.Signing.Batch.BatchCertificateChangedException changed => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Certificate changed",
+                Detail = changed.Message,
+                Extensions = { ["location"] = changed.Location },
+            },
             SecurityKitException sk => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

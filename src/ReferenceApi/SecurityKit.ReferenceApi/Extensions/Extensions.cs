@@ -40,6 +40,7 @@ internal static class Extensions
         builder.AddLogServices();
         builder.AddPseudonymizationServices(dataDirectory);
         builder.AddSigningServices(dataDirectory);
+        builder.AddBatchSigningServices(dataDirectory);
 
         builder.Services.AddOpenApi(options =>
         {
@@ -82,6 +83,7 @@ internal static class Extensions
         app.MapPiiApi();
         app.MapChatCompletionsApi(app.Services.GetRequiredService<LlmUpstream>().Options);
         app.MapSigningApi();
+        app.MapBatchSigningApi();
         app.MapLogsApi();
         app.MapCryptoApi();
         app.MapRiskApi();

@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using SecurityKit.ReferenceApi.Tests.Infrastructure;
+using SecurityKit.Signing.Batch;
+using SecurityKit.Testing;
+
+namespace SecurityKit.ReferenceApi.Tests.Apis;
+
+/// <summary>The batch-signing workflow through the real pipeline, with the development seal and an external signer.</summary>
+public sealed class BatchSigningApiTests : IDisposable
+{
+    private readonly ApiFactory factory = new(new Dictionary<string, string?> { ["Api:Signing:Batches:WebhookHosts:0"] = "127.0.0.1" }, "Development");
+
+    public void Dispose() => factory.Dispose();
+
+    private HttpClient Client(string scopes = "sign") => factory.ClientWithToken(factory.Credentials.Token(scopes));
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task CreateAsync(HttpClient client, string id, string device)
+    {
+        using var response = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id,
+            signatories = new[] { new { id = "signer", name = "Signer", role = "director", device } },
+            policy = new Dictionary<string, string[]> { ["director"] = ["decision"] },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static async Task UploadAsync(HttpClient client, string batch, string document)
+    {
+        var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
+        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var response = await client.PutAsync($"/signing/batches/{batch}/documents/{document}?kind=decision", pdf);
+        await Json(response);
+    }
+
+    private static string DocumentStatus(JsonElement status, string document) =>
+        status.GetProperty("documents").EnumerateArray().Single(d => d.GetProperty("id").GetString() == document).GetProperty("status").GetString()!;
+
+    private static async Task<string> ValidateAsync(HttpClient client, byte[] pdf, X509Certificate2? trust = null)
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(pdf);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(part, "document", "signed.pdf");
+        if (trust is not null)
+        {
+            form.Add(new StringContent(trust.ExportCertificatePem()), "trust", "trust.pem");
+        }
+
+        using var response = await client.PostAsync("/signing/validation", form);
+        var report = await Json(response);
+        return report.GetProperty("signatures")[0].GetProperty("indication").GetString()!;
+    }
+
+    [Fact]
+    public async Task A_batch_sealed_server_side_has_every_document_signed_and_valid()
+    {
+        using var client = Client();
+        await CreateAsync(client, "seal-1", "seal");
+        await UploadAsync(client, "seal-1", "d1");
+        await UploadAsync(client, "seal-1", "d2");
+
+        using var sealedResponse = await client.PostAsync("/signing/batches/seal-1/signatories/signer/seal", null);
+
+        var status = await Json(sealedResponse);
+        Assert.Equal("signed", DocumentStatus(status, "d1"));
+        Assert.Equal("signed", DocumentStatus(status, "d2"));
+        var pdf = await client.GetByteArrayAsync("/signing/batches/seal-1/documents/d1/signed");
+        Assert.Equal("TOTAL_PASSED", await ValidateAsync(client, pdf));
+    }
+
+    [Fact]
+    public async Task An_external_signer_signs_through_data_to_sign_and_signature_values()
+    {
+        using var client = Client();
+        using var key = RSA.Create(3072);
+        var request = new CertificateRequest("CN=External Signer, O=Test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.DigitalSignature, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var der = Convert.ToBase64String(certificate.RawData);
+        await CreateAsync(client, "ext-1", "external");
+        await UploadAsync(client, "ext-1", "d1");
+
+        using var dataResponse = await client.PostAsJsonAsync("/signing/batches/ext-1/signatories/signer/data-to-sign", new { certificate = der });
+        var data = await Json(dataResponse);
+        var item = Assert.Single(data.GetProperty("items").EnumerateArray());
+        // The external device (here: the test) signs the data to sign with its own key.
+        var value = key.SignData(Convert.FromBase64String(item.GetProperty("dataToSign").GetString()!), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var submitted = await client.PostAsJsonAsync("/signing/batches/ext-1/signatories/signer/signature-values", new
+        {
+            certificate = der,
+            values = new Dictionary<string, string> { ["d1"] = Convert.ToBase64String(value) },
+        });
+
+        Assert.Equal("signed", DocumentStatus(await Json(submitted), "d1"));
+        var pdf = await client.GetByteArrayAsync("/signing/batches/ext-1/documents/d1/signed");
+        Assert.Equal("TOTAL_PASSED", await ValidateAsync(client, pdf, certificate));
+    }
+
+    [Fact]
+    public async Task A_registered_webhook_receives_HMAC_signed_events()
+    {
+        var port = FreePort.Next();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var received = new ConcurrentQueue<(string? Timestamp, string? Signature, byte[] Body)>();
+        var loop = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                received.Enqueue((context.Request.Headers[WebhookBatchEventSink.TimestampHeader], context.Request.Headers[WebhookBatchEventSink.SignatureHeader], body.ToArray()));
+                context.Response.StatusCode = 204;
+                context.Response.Close();
+            }
+        });
+        using var client = Client();
+        await CreateAsync(client, "hook-1", "seal");
+        await UploadAsync(client, "hook-1", "d1");
+        using var registered = await client.PutAsJsonAsync("/signing/batches/hook-1/webhook", new { url = $"http://127.0.0.1:{port}/events" });
+        var secret = Convert.FromBase64String((await Json(registered)).GetProperty("secret").GetString()!);
+
+        using var sealedResponse = await client.PostAsync("/signing/batches/hook-1/signatories/signer/seal", null);
+        await Json(sealedResponse);
+        for (var i = 0; i < 100 && received.IsEmpty; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        listener.Stop();
+        await loop;
+        var (timestamp, signature, body) = Assert.Single(received);
+        Assert.True(WebhookBatchEventSink.Verify(secret, timestamp!, body, signature));
+        Assert.Contains("hook-1", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://10.0.0.8/events")]
+    [InlineData("https://internal.example/events")]
+    [InlineData("file:///etc/passwd")]
+    public async Task A_webhook_to_a_host_not_allowed_is_refused(string url)
+    {
+        using var client = Client();
+        await CreateAsync(client, "hook-" + Math.Abs(url.GetHashCode(StringComparison.Ordinal)), "seal");
+
+        using var response = await client.PutAsJsonAsync($"/signing/batches/hook-{Math.Abs(url.GetHashCode(StringComparison.Ordinal))}/webhook", new { url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_batch_id_that_would_name_a_parent_folder_is_refused()
+    {
+        using var client = Client();
+
+        using var response = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id = "..",
+            signatories = new[] { new { id = "s", name = "S", role = "r", device = "seal" } },
+            policy = new Dictionary<string, string[]> { ["r"] = ["*"] },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rejected_document_is_not_signed_and_says_why()
+    {
+        using var client = Client();
+        await CreateAsync(client, "rej-1", "seal");
+        await UploadAsync(client, "rej-1", "d1");
+
+        using var rejected = await client.PostAsJsonAsync("/signing/batches/rej-1/documents/d1/rejection", new { signatory = "signer", reason = "amount not approved" });
+
+        var status = await Json(rejected);
+        Assert.Equal("rejected", DocumentStatus(status, "d1"));
+        using var download = await client.GetAsync("/signing/batches/rej-1/documents/d1/signed");
+        Assert.Equal(HttpStatusCode.Conflict, download.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_document_of_a_kind_nobody_signs_is_refused_and_can_be_uploaded_again_correctly()
+    {
+        using var client = Client();
+        await CreateAsync(client, "kind-1", "seal");
+        var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
+        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+
+        using var refused = await client.PutAsync("/signing/batches/kind-1/documents/d1?kind=invoice", pdf);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        await UploadAsync(client, "kind-1", "d1");
+    }
+
+    [Fact]
+    public async Task An_unknown_batch_is_answered_404_problem()
+    {
+        using var client = Client();
+
+        using var response = await client.GetAsync("/signing/batches/no-such-batch");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_batch_without_signatories_is_answered_400()
+    {
+        using var client = Client();
+
+        using var response = await client.PostAsJsonAsync("/signing/batches", new { id = "empty", policy = new { director = new[] { "*" } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Batch_signing_without_the_sign_scope_is_refused_with_403()
+    {
+        using var client = Client("pii");
+
+        using var response = await client.GetAsync("/signing/batches/any");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
