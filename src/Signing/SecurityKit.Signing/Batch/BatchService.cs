@@ -373,15 +373,17 @@ public sealed class BatchService
         var final = FinalFile(batch, document, extension);
         if (finalize)
         {
+            // Rename (atomic on one file system) once complete; a final output already in place is never replaced
+            // (a step file left beside it is stale). The earlier versions are no longer needed.
             var last = StepFile(batch, document, signed, extension);
-            if (File.Exists(last))
+            if (!File.Exists(final) && File.Exists(last))
             {
-                // Rename (atomic on one file system) once complete; the earlier versions are no longer needed.
-                File.Move(last, final, overwrite: true);
-                for (var n = 1; n < signed; n++)
-                {
-                    File.Delete(StepFile(batch, document, n, extension));
-                }
+                File.Move(last, final);
+            }
+
+            for (var n = 1; n <= signed; n++)
+            {
+                File.Delete(StepFile(batch, document, n, extension));
             }
         }
 

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+using SecurityKit.Crypto;
+using SecurityKit.Signing.Batch;
+using SecurityKit.Signing.Tests.Pades;
+using SecurityKit.Testing;
+
+namespace SecurityKit.Signing.Tests.Batch;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BatchSoftHsm
+{
+    public const string Name = "batch SoftHSM";
+}
+
+/// <summary>
+/// One activation per signatory session with a real PKCS#11 module: SoftHSM2 behind OpenSC's pkcs11-spy, which logs
+/// every PKCS#11 call the SecurityKit.Crypto provider makes, so logins are counted outside the code under test.
+/// </summary>
+[Collection(BatchSoftHsm.Name)]
+public sealed class Pkcs11BatchDeviceTests : IDisposable
+{
+    private const string Spy = "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so";
+    private readonly SoftHsmToken token = new("batch-seal");
+    private readonly BatchWorkspace workspace = new();
+    private readonly string log;
+
+    public Pkcs11BatchDeviceTests()
+    {
+        Assert.True(File.Exists(Spy), $"{Spy} is missing: install the Debian package opensc-pkcs11 (.ci/run does)");
+        RuntimeHelpers.RunClassConstructor(typeof(Pkcs11KeyProvider).TypeHandle); // registers the native resolver
+        log = workspace.File("pkcs11-spy.log");
+        SetVariable("PKCS11SPY", SoftHsmToken.ModulePath);
+        SetVariable("PKCS11SPY_OUTPUT", log);
+    }
+
+    public void Dispose()
+    {
+        SetVariable("PKCS11SPY", null);
+        SetVariable("PKCS11SPY_OUTPUT", null);
+        workspace.Dispose();
+        token.Dispose();
+    }
+
+    [Fact]
+    public async Task An_hsm_seal_logs_in_once_per_signatory_session_whatever_the_number_of_documents()
+    {
+        using var certificate = CreateTokenKey("seal", alwaysAuthenticate: false);
+        var device = new Pkcs11BatchDevice(Options(), SecurityKit.Crypto.SignatureAlgorithm.Rsa2048Pkcs1, "seal", certificate);
+        var (service, batch) = await StartAsync(7);
+
+        await service.SignAsync(BatchWorkspace.BatchId, "df", device);
+        await service.SignAsync(BatchWorkspace.BatchId, "dg", device);
+
+        var calls = await File.ReadAllTextAsync(log);
+        Assert.Equal(2, Logins(calls, "CKU_USER"));
+        Assert.Equal(0, Logins(calls, "CKU_CONTEXT_SPECIFIC"));
+        Assert.Equal(4 + 7, Calls(calls, "C_SignInit")); // C_Sign itself is called twice per signature (length, then value)
+        await AssertSignedAsync(batch, 7);
+    }
+
+    [Fact]
+    public async Task A_key_that_demands_a_login_per_signature_gets_one_per_document()
+    {
+        using var certificate = CreateTokenKey("qualified", alwaysAuthenticate: true);
+        var device = new Pkcs11BatchDevice(Options(), SecurityKit.Crypto.SignatureAlgorithm.Rsa2048Pkcs1, "qualified", certificate, activation: BatchActivation.PerSignature);
+        var (service, _) = await StartAsync(5);
+
+        var results = await service.SignAsync(BatchWorkspace.BatchId, "df", device);
+
+        var calls = await File.ReadAllTextAsync(log);
+        Assert.Equal(3, results.Count);
+        Assert.Equal(1, Logins(calls, "CKU_USER"));
+        Assert.Equal(3, Logins(calls, "CKU_CONTEXT_SPECIFIC"));
+    }
+
+    private static int Calls(string log, string function) => Regex.Count(log, $@"^\d+: {function}\s*$", RegexOptions.Multiline);
+
+    /// <summary>C_Login calls with the given user type (pkcs11-spy writes "[in] userType = CKU_…" after the call line).</summary>
+    private static int Logins(string log, string userType) => Regex.Count(log, $@"^\d+: C_Login\s*$(?:(?!^\d+: ).)*?userType = {userType}\b", RegexOptions.Multiline | RegexOptions.Singleline);
+
+    private static async Task AssertSignedAsync(SigningBatch batch, int documents)
+    {
+        for (var i = 0; i < documents; i++)
+        {
+            var output = await TestPdfs.PdfsigAsync(Path.Combine(batch.OutputFolder, $"d{i}.pdf"));
+            Assert.Equal(i % 2 == 0 ? 2 : 1, TestPdfs.Count(output, "Signature is Valid"));
+        }
+    }
+
+#pragma warning disable CA2101, SYSLIB1054 // libc names; ANSI is the right marshalling for getenv's bytes
+    [DllImport("libc", EntryPoint = "setenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int NativeSetenv(string name, string value, int overwrite);
+
+    [DllImport("libc", EntryPoint = "unsetenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int NativeUnsetenv(string name);
+#pragma warning restore CA2101, SYSLIB1054
+
+    // The spy reads its variables with getenv(3) when loaded: the native environment must change, not only .NET's copy.
+    private static void SetVariable(string name, string? value)
+    {
+        Environment.SetEnvironmentVariable(name, value);
+        _ = value is null ? NativeUnsetenv(name) : NativeSetenv(name, value, 1);
+    }
+
+    private Pkcs11Options Options() => new() { ModulePath = Spy, TokenLabel = token.Label, UserPin = token.UserPin };
+
+    private async Task<(BatchService Service, SigningBatch Batch)> StartAsync(int documents)
+    {
+        var batch = SigningBatch.Load(workspace.Manifest(documents, device: "pkcs11-token"));
+        var store = new SqliteBatchJobStore(batch.StorePath);
+        var service = new BatchService(store);
+        await service.SaveAsync(BatchWorkspace.BatchId, batch);
+        return (service, batch);
+    }
+
+    /// <summary>Puts an RSA-2048 key into the token (directly, not through the spy) and returns its self-signed certificate.</summary>
+    private X509Certificate2 CreateTokenKey(string label, bool alwaysAuthenticate)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN=Provincial seal {label}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var withKey = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var p = rsa.ExportParameters(includePrivateParameters: true);
+        var factories = new Pkcs11InteropFactories();
+        using (var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded))
+        {
+            var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == token.Label);
+            using var session = slot.OpenSession(SessionType.ReadWrite);
+            session.Login(CKU.CKU_USER, token.UserPin);
+            var a = factories.ObjectAttributeFactory;
+            session.CreateObject(
+            [
+                a.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA), a.Create(CKA.CKA_TOKEN, true),
+                a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_SENSITIVE, true), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_LABEL, label),
+                a.Create(CKA.CKA_MODULUS, p.Modulus), a.Create(CKA.CKA_PUBLIC_EXPONENT, p.Exponent), a.Create(CKA.CKA_PRIVATE_EXPONENT, p.D),
+                a.Create(CKA.CKA_PRIME_1, p.P), a.Create(CKA.CKA_PRIME_2, p.Q), a.Create(CKA.CKA_EXPONENT_1, p.DP), a.Create(CKA.CKA_EXPONENT_2, p.DQ),
+                a.Create(CKA.CKA_COEFFICIENT, p.InverseQ), a.Create(CKA.CKA_ALWAYS_AUTHENTICATE, alwaysAuthenticate),
+            ]);
+            session.CreateObject(
+            [
+                a.Create(CKA.CKA_CLASS, CKO.CKO_PUBLIC_KEY), a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA), a.Create(CKA.CKA_TOKEN, true),
+                a.Create(CKA.CKA_VERIFY, true), a.Create(CKA.CKA_LABEL, label), a.Create(CKA.CKA_MODULUS, p.Modulus), a.Create(CKA.CKA_PUBLIC_EXPONENT, p.Exponent),
+            ]);
+            session.Logout();
+        }
+
+        return X509CertificateLoader.LoadCertificate(withKey.RawData);
+    }
+}
