@@ -112,30 +112,7 @@ internal static class LogsApi
     {
         using (var json = new System.Text.Json.Utf8JsonWriter(output))
         {
-            json.WriteStartObject();
-            json.WriteString("entity", s.Window.Entity);
-            json.WriteString("start", s.Window.Start);
-            json.WriteString("end", s.Window.End);
-            json.WriteNumber("events", s.Window.Count);
-            json.WriteNumber("firstLine", s.Window.Lines.First);
-            json.WriteNumber("lastLine", s.Window.Lines.Last);
-            json.WriteNumber("score", Math.Round(s.Score, 4));
-            json.WriteNumber("pca", Math.Round(s.PcaScore, 4));
-            json.WriteNumber("rarity", Math.Round(s.RarityScore, 4));
-            if (s.SupervisedScore is { } supervised)
-            {
-                json.WriteNumber("supervised", Math.Round(supervised, 4));
-            }
-
-            json.WriteBoolean("alert", alert);
-            json.WriteStartArray("reasons");
-            foreach (var reason in s.Reasons)
-            {
-                json.WriteStringValue(reason);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            s.WriteTo(json, alert);
         }
 
         output.WriteByte((byte)'\n');
