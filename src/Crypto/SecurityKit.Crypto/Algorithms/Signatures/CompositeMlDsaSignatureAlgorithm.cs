@@ -227,7 +227,7 @@ public sealed class CompositeMlDsaSignatureAlgorithm : SignatureAlgorithm
         switch (Traditional)
         {
             case EcdsaSignatureAlgorithm ec:
-                var ecdsa = ECDsa.Create();
+                var ecdsa = EcdsaSignatureAlgorithm.NewPrivateKeyObject();
                 try
                 {
                     ecdsa.ImportECPrivateKey(tradSk, out var read);
