@@ -96,6 +96,8 @@ public static class ClassicDetectorEvaluation
         var label = $"{setting} (train {train.Count}, test {test.Count}, {testLabels.Count(l => l)} anomalous)";
         yield return new(label, "SecurityKit max(RandomizedPca, rarity)", DetectionMetrics.Compute(scores.Select(s => s.Score).ToList(), testLabels, options.AlertThreshold), "threshold 0.99 of the baseline CDF");
         yield return new(label, "  RandomizedPca alone", DetectionMetrics.Compute(scores.Select(s => s.PcaScore).ToList(), testLabels, options.AlertThreshold), "threshold 0.99 of the baseline CDF");
+        // An alternative combination, reported for comparison (not the model's rule): both scorers must agree.
+        yield return new(label, "  mean(RandomizedPca, rarity)", DetectionMetrics.Compute(scores.Select(s => (s.PcaScore + s.RarityScore) / 2).ToList(), testLabels, options.AlertThreshold), "threshold 0.99 on the mean of the two calibrated scores");
         yield return new(label, "  rarity alone", DetectionMetrics.Compute(scores.Select(s => s.RarityScore).ToList(), testLabels, options.AlertThreshold), "threshold 0.99 of the baseline CDF");
 
         var trainCounts = EventCountMatrix.Build(train, known);
