@@ -27,19 +27,43 @@ internal sealed class PdfIncrementalUpdate
     public PdfReference Allocate() => new(nextNumber++, 0);
 
     /// <summary>Writes (or rewrites) an object. Rewritten objects keep their generation.</summary>
-    public void Set(PdfReference reference, PdfObject value) => bodies[reference.Number] = PdfObjectWriter.ToBytes(value);
+    public void Set(PdfReference reference, PdfObject value) =>
+        bodies[reference.Number] = PdfObjectWriter.ToBytes(value, StringEncryptor(reference));
 
-    /// <summary>Writes a stream object with the given dictionary and encoded data; /Length is set here.</summary>
+    /// <summary>
+    /// Writes a stream object with the given dictionary and encoded data; /Length is set here. In an encrypted
+    /// document the data and the dictionary's strings are encrypted with the object's key (ISO 32000-1 §7.6.2).
+    /// </summary>
     public void SetStream(PdfReference reference, PdfDictionary dictionary, ReadOnlySpan<byte> data)
     {
+        if (document.Security is { } security)
+        {
+            data = security.EncryptStream(data.ToArray(), reference.Number, ReferenceOf(reference.Number).Generation);
+        }
+
         var d = dictionary.Copy();
         d["Length"] = new PdfNumber(data.Length);
         var body = new List<byte>(data.Length + 128);
-        PdfObjectWriter.Write(d, body);
+        PdfObjectWriter.Write(d, body, StringEncryptor(reference));
         PdfObjectWriter.Ascii(body, "\nstream\n");
         body.AddRange(data);
         PdfObjectWriter.Ascii(body, "\nendstream");
         bodies[reference.Number] = [.. body];
+    }
+
+    /// <summary>
+    /// How strings of the object <paramref name="reference"/> are encrypted in this document (ISO 32000-1 §7.6.2,
+    /// Algorithm 1; the file key for AES-256), or null when the document is not encrypted.
+    /// </summary>
+    public Func<byte[], byte[]>? StringEncryptor(PdfReference reference)
+    {
+        if (document.Security is not { } security)
+        {
+            return null;
+        }
+
+        var generation = ReferenceOf(reference.Number).Generation;
+        return bytes => security.EncryptString(bytes, reference.Number, generation);
     }
 
     /// <summary>Writes an object whose serialised form the caller made (the signature dictionary with placeholders).</summary>
@@ -72,7 +96,9 @@ internal sealed class PdfIncrementalUpdate
         }
 
         var trailer = new PdfDictionary();
-        foreach (var key in new[] { "Root", "Info", "ID" })
+        // §7.5.6: the new trailer repeats the previous one's entries; an encrypted document keeps its /Encrypt and /ID
+        // (the file key depends on the first /ID element, §7.6.3.3).
+        foreach (var key in new[] { "Root", "Info", "ID", "Encrypt" })
         {
             if (document.Trailer[key] is { } value)
             {
