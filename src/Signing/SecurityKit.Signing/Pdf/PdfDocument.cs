@@ -14,7 +14,7 @@ namespace SecurityKit.Signing.Pdf;
 /// way to append an incremental update, and PDFsharp rewrites the whole file on save, which would break every earlier
 /// signature. Signing needs exactly those offsets.
 /// </remarks>
-internal sealed class PdfDocument
+internal sealed partial class PdfDocument
 {
     private const int MaxSections = 10_000;
     private readonly Dictionary<int, PdfObjectLocation> map = [];
@@ -24,6 +24,7 @@ internal sealed class PdfDocument
     private int resolving;
 
     private int encryptNumber = -1;
+    private bool endOfFileFound;
 
     private PdfDocument(PdfByteSource source, string? password)
     {
@@ -57,7 +58,7 @@ internal sealed class PdfDocument
     /// <summary>The trailer's /Size: one more than the highest object number.</summary>
     public int Size => (int)Math.Min(int.MaxValue, (Trailer["Size"] as PdfNumber)?.AsLong() ?? 0);
 
-    public static PdfDocument Open(Stream stream, string? password = null) => Open(PdfByteSource.FromStream(stream), password);
+    public static PdfDocument Open(Stream stream, string? password = null, bool repair = false) => Open(PdfByteSource.FromStream(stream), password, repair);
 
     public static PdfDocument Open(byte[] bytes, string? password = null) => Open(PdfByteSource.FromBytes(bytes), password);
 
@@ -67,14 +68,41 @@ internal sealed class PdfDocument
     /// </summary>
     /// <exception cref="PdfEncryptedException">Encrypted and no password given, or an unsupported security handler.</exception>
     /// <exception cref="PdfPasswordException">The password is neither the user nor the owner password.</exception>
-    public static PdfDocument Open(PdfByteSource source, string? password = null)
+    public static PdfDocument Open(PdfByteSource source, string? password = null) => Open(source, password, repair: false);
+
+    /// <summary>
+    /// Opens a PDF as <see cref="Open(PdfByteSource, string?)"/> does; with <paramref name="repair"/>, every
+    /// cross-reference entry is checked against the object header it points to, and a damaged cross-reference (broken
+    /// startxref, /Prev, table or stream, or offsets that miss their objects) is rebuilt by scanning the file for
+    /// object headers (<see cref="Repaired"/>). A file without a header or without a final %%EOF is still refused.
+    /// </summary>
+    public static PdfDocument Open(PdfByteSource source, string? password, bool repair)
     {
         var document = new PdfDocument(source, password);
         document.ReadHeader();
-        document.ReadCrossReferences();
+        try
+        {
+            document.ReadCrossReferences();
+            if (repair)
+            {
+                document.VerifyOffsets();
+            }
+        }
+        catch (PdfFormatException) when (repair && document.endOfFileFound)
+        {
+            document = new PdfDocument(source, password);
+            document.ReadHeader();
+            document.Reconstruct();
+        }
+
         if (document.Trailer.ContainsKey("Encrypt"))
         {
             document.OpenSecurityHandler(password);
+        }
+
+        if (document.Repaired)
+        {
+            document.FinishRepair();
         }
 
         if (document.Trailer["Root"] is not PdfReference)
@@ -184,6 +212,8 @@ internal sealed class PdfDocument
         {
             throw new PdfFormatException("the PDF is truncated (no %%EOF at its end)", $"byte {Source.Length}");
         }
+
+        endOfFileFound = true;
 
         var startxref = tail.AsSpan(0, eof).LastIndexOf("startxref"u8);
         if (startxref < 0)

@@ -25,7 +25,8 @@ internal static class PdfSignatureWriter
         }
 
         input.Position = 0;
-        var document = PdfDocument.Open(input, request.Password);
+        // A damaged cross-reference is rebuilt (the update then carries a complete one), so the output never depends on it.
+        var document = PdfDocument.Open(input, request.Password, repair: true);
         CheckPermissions(document, request);
         var update = new PdfIncrementalUpdate(document);
         var signatureReference = update.Allocate();
