@@ -97,4 +97,24 @@ public interface IBatchJobStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The session as stored.</returns>
     Task<BatchSignatorySession> OpenSessionAsync(string batchId, string signatory, string certificateSha256, DateTimeOffset signingTime, bool renewSigningTime, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Rebinds the signatory's session to another certificate, in one transaction: refused when the signatory already
+    /// has signed steps (unless <paramref name="keepSignedSteps"/>) or when a worker other than
+    /// <paramref name="externalWorker"/> holds an unexpired claim on one of its steps; otherwise the session takes the
+    /// new certificate and signing time, the claims of <paramref name="externalWorker"/> (data to sign handed out for
+    /// the old certificate) are dropped, and the change is recorded (previous and new certificate, reason, time).
+    /// Creates the session when there is none.
+    /// </summary>
+    /// <param name="batchId">Batch id.</param>
+    /// <param name="signatory">Signatory id.</param>
+    /// <param name="certificateSha256">Hex SHA-256 of the new certificate.</param>
+    /// <param name="signingTime">The session's new signing time.</param>
+    /// <param name="reason">Why (recorded).</param>
+    /// <param name="keepSignedSteps">Rebind even though some steps are signed with the previous certificate.</param>
+    /// <param name="externalWorker">The worker id under which an external signer's documents are reserved.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the session was rebound, or why not.</returns>
+    Task<BatchRebindOutcome> RebindSessionAsync(string batchId, string signatory, string certificateSha256, DateTimeOffset signingTime, string reason, bool keepSignedSteps, string externalWorker, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this job store cannot rebind a signatory's session");
 }

@@ -40,8 +40,9 @@ internal sealed class StepSigner(
         return prepared.Select(p => new BatchDataToSign(p.Step.Document, p.Step.Sequence, p.DataToSign, p.Digest, algorithm.Name)).ToList();
     }
 
-    /// <summary>Steps 1 to 3: prepares every step, has <paramref name="sign"/> make all values at once, assembles each.</summary>
-    public async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(IReadOnlyList<BatchStep> claimed, Func<IReadOnlyList<BatchSignatureRequest>, CancellationToken, Task<IReadOnlyList<byte[]>>> sign, CancellationToken cancellationToken)
+    /// <summary>Steps 1 to 3: prepares every step, has <paramref name="sign"/> make all values at once, assembles each
+    /// signed one, fails each refused one with its reason and leaves the ones not attempted pending.</summary>
+    public async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(IReadOnlyList<BatchStep> claimed, Func<IReadOnlyList<BatchSignatureRequest>, CancellationToken, Task<IReadOnlyList<BatchSignatureOutcome>>> sign, CancellationToken cancellationToken)
     {
         await LoadStepsAsync(cancellationToken).ConfigureAwait(false);
         var results = new ConcurrentDictionary<string, BatchDocumentResult>(StringComparer.Ordinal);
@@ -53,10 +54,10 @@ internal sealed class StepSigner(
                 return Ordered(claimed, results);
             }
 
-            IReadOnlyList<byte[]> values;
+            IReadOnlyList<BatchSignatureOutcome> values;
             try
             {
-                values = await sign(prepared.Select(p => new BatchSignatureRequest(p.Step.Document, p.DataToSign, p.Digest)).ToList(), cancellationToken).ConfigureAwait(false);
+                values = await sign(prepared.Select(p => new BatchSignatureRequest(p.Step.Document, p.DataToSign, p.Digest) { BatchId = batchId, Signatory = signatory.Id }).ToList(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -75,8 +76,13 @@ internal sealed class StepSigner(
             var work = prepared.Select((p, i) => (Prepared: p, Value: values[i])).ToList();
             await Parallel.ForEachAsync(work, Options(cancellationToken), async (item, ct) =>
             {
-                var result = await FinishAsync(item.Prepared, item.Value, ct).ConfigureAwait(false);
-                results[item.Prepared.Step.Document] = result;
+                var step = item.Prepared.Step;
+                results[step.Document] = item.Value switch
+                {
+                    { Value: { } value } => await FinishAsync(item.Prepared, value, ct).ConfigureAwait(false),
+                    { Attempted: true } => await MarkAsync(step, BatchStepStatus.Failed, item.Value.Reason, ct).ConfigureAwait(false),
+                    _ => await LeavePendingAsync(step, item.Value.Reason).ConfigureAwait(false),
+                };
             }).ConfigureAwait(false);
             return Ordered(claimed, results);
         }
@@ -154,7 +160,7 @@ internal sealed class StepSigner(
         if (pdf)
         {
             var source = step.Sequence == 0 ? document.Path : BatchService.StepFile(batch, document, step.Sequence, extension);
-            var temporary = Path.Combine(BatchService.WorkFolder(batch), $".{document.Id}.{step.Sequence + 1}.{Guid.NewGuid():N}.tmp");
+            var temporary = BatchService.TemporaryFile(batch, document, step.Sequence + 1);
             var parameters = new PadesSignatureParameters
             {
                 SigningCertificate = certificate,
@@ -215,7 +221,7 @@ internal sealed class StepSigner(
             else
             {
                 var cms = await AssembleCadesAsync(prepared, value, cancellationToken).ConfigureAwait(false);
-                var temporaryCms = Path.Combine(BatchService.WorkFolder(batch), $".{document.Id}.{step.Sequence + 1}.{Guid.NewGuid():N}.tmp");
+                var temporaryCms = BatchService.TemporaryFile(batch, document, step.Sequence + 1);
                 try
                 {
                     await using (var output = new FileStream(temporaryCms, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -259,6 +265,20 @@ internal sealed class StepSigner(
         }
 
         return result;
+    }
+
+    /// <summary>A step the device did not attempt (the session stopped): its claim is dropped by a compare-and-set from
+    /// pending to pending, so the next session (of any worker) takes it at once; the document stays pending.</summary>
+    private async Task<BatchDocumentResult> LeavePendingAsync(BatchStep step, string? reason)
+    {
+        await service.Store.TransitionAsync(batchId, step.Document, step.Signatory, BatchStepStatus.Pending, BatchStepStatus.Pending, null, CancellationToken.None).ConfigureAwait(false);
+        List<BatchStep> documentSteps;
+        lock (gate)
+        {
+            documentSteps = [.. steps.GetValueOrDefault(step.Document) ?? []];
+        }
+
+        return BatchService.Outcome(batch, documents.GetValueOrDefault(step.Document), documentSteps, finalize: false) with { Error = reason };
     }
 
     private async Task<byte[]> AssembleCadesAsync(PreparedStep prepared, byte[] value, CancellationToken cancellationToken)
