@@ -170,6 +170,61 @@ public sealed class Pkcs11BatchDeviceTests : IDisposable
         Assert.All(await StepsAsync("df"), s => Assert.Equal(BatchStepStatus.Signed, s.Status));
     }
 
+    [Fact]
+    public async Task The_cli_signs_with_a_card_key_making_one_context_specific_login_per_signature()
+    {
+        using var certificate = CreateTokenKey("Signature", alwaysAuthenticate: true);
+        var manifest = CardManifest(certificate, 5);
+        SetVariable("SECURITYKIT_PKCS11_PIN", token.UserPin);
+        ToolResult run;
+        try
+        {
+            run = await SecurityKitCli.RunAsync(["sign", "batch", "--manifest", manifest], timeout: TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            SetVariable("SECURITYKIT_PKCS11_PIN", null);
+        }
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var calls = await File.ReadAllTextAsync(log);
+        Assert.Equal(2, Logins(calls, "CKU_USER"));
+        Assert.Equal(3 + 5, Logins(calls, "CKU_CONTEXT_SPECIFIC")); // df: 3 opinions, dg: all 5
+        await AssertSignedAsync(SigningBatch.Load(manifest), 5);
+    }
+
+    [Fact]
+    public async Task The_cli_without_a_pin_nor_a_terminal_stops_before_signing()
+    {
+        using var certificate = CreateTokenKey("Signature", alwaysAuthenticate: true);
+        var manifest = CardManifest(certificate, 2);
+
+        var run = await SecurityKitCli.RunAsync(["sign", "batch", "--manifest", manifest], timeout: TimeSpan.FromMinutes(3));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("SECURITYKIT_PKCS11_PIN", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("(signatories.df)", run.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.File("signed/d0.pdf")));
+    }
+
+    /// <summary>The workspace manifest with both signatories on the token key (an eID-like card, no PIN in it).</summary>
+    private string CardManifest(X509Certificate2 certificate, int documents)
+    {
+        var manifest = workspace.Manifest(documents);
+        File.WriteAllText(workspace.File("card.pem"), certificate.ExportCertificatePem());
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!.AsObject();
+        foreach (var signatory in json["signatories"]!.AsArray().Select(s => s!.AsObject()))
+        {
+            signatory.Remove("pfx");
+            signatory.Remove("password");
+            signatory["device"] = "eid-card";
+            signatory["pkcs11"] = new System.Text.Json.Nodes.JsonObject { ["module"] = Spy, ["token"] = token.Label, ["key"] = "Signature", ["certificate"] = "card.pem" };
+        }
+
+        File.WriteAllText(manifest, json.ToJsonString());
+        return manifest;
+    }
+
     private static BatchPinPrompt Prompt(List<BatchPinRequest> prompts, Func<BatchPinRequest, string> pin) => new((request, _) =>
     {
         prompts.Add(request);

@@ -60,6 +60,49 @@ public sealed class Pkcs11BatchDevice : IPerSignatureBatchDevice
         };
     }
 
+    /// <summary>
+    /// The device of a manifest signatory with a <see cref="BatchSignatory.Pkcs11"/> key: the certificate is read from
+    /// its file, the key algorithm follows from it (RSA 2048/3072/4096 PKCS#1 v1.5 or ECDSA P-256), and an
+    /// <see cref="BatchDeviceKind.EidCard"/> signatory is declared <see cref="BatchActivation.PerSignature"/>.
+    /// </summary>
+    /// <param name="signatory">The signatory.</param>
+    /// <param name="pin">The user PIN, or null/empty to ask <paramref name="pinPrompt"/>.</param>
+    /// <param name="pinPrompt">Asks the signatory for PINs, or null.</param>
+    /// <returns>The device.</returns>
+    /// <exception cref="SecurityKitException">No pkcs11 key, a missing or unreadable certificate, or an unusable key algorithm.</exception>
+    public static Pkcs11BatchDevice Open(BatchSignatory signatory, string? pin, IBatchPinPrompt? pinPrompt)
+    {
+        ArgumentNullException.ThrowIfNull(signatory);
+        var where = $"signatories.{signatory.Id}.pkcs11";
+        var key = signatory.Pkcs11 ?? throw new SecurityKitException("the signatory has no PKCS#11 key (pkcs11)", where);
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadCertificateFromFile(key.Certificate);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new SecurityKitException("the certificate file cannot be read (PEM or DER X.509)", where + ".certificate");
+        }
+
+        CryptoAlgorithm algorithm;
+        using (var rsa = certificate.GetRSAPublicKey())
+        using (var ec = certificate.GetECDsaPublicKey())
+        {
+            algorithm = (rsa?.KeySize, ec?.KeySize) switch
+            {
+                (2048, _) => CryptoAlgorithm.Rsa2048Pkcs1,
+                (3072, _) => CryptoAlgorithm.Rsa3072Pkcs1,
+                (4096, _) => CryptoAlgorithm.Rsa4096Pkcs1,
+                (_, 256) => CryptoAlgorithm.EcdsaP256Sha256,
+                _ => throw new SecurityKitException("the certificate's key is not RSA 2048/3072/4096 or ECDSA P-256", where + ".certificate"),
+            };
+        }
+
+        var options = new Pkcs11Options { ModulePath = key.Module, TokenLabel = key.Token, UserPin = pin ?? string.Empty };
+        return new Pkcs11BatchDevice(options, algorithm, key.Key, certificate, activation: signatory.Activation) { PinPrompt = pinPrompt };
+    }
+
     /// <inheritdoc/>
     public X509Certificate2 Certificate { get; }
 
