@@ -39,6 +39,20 @@ public abstract class BatchJobStoreContract
     }
 
     [Fact]
+    public async Task A_group_of_transitions_applies_each_only_from_the_expected_status_in_one_call()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.EnsureStepsAsync("b", Steps(3));
+        Assert.True(await store.TransitionAsync("b", "d1", "df", BatchStepStatus.Pending, BatchStepStatus.Cancelled, "withdrawn"));
+        var group = (await store.GetStepsAsync("b")).Where(s => s.Signatory == "df").ToList();
+
+        var changed = await store.TransitionManyAsync("b", group, BatchStepStatus.Pending, BatchStepStatus.Signed);
+
+        Assert.Equal([true, false, true], changed);
+        Assert.Equal([BatchStepStatus.Signed, BatchStepStatus.Cancelled, BatchStepStatus.Signed], (await store.GetStepsAsync("b")).Where(s => s.Signatory == "df").Select(s => s.Status));
+    }
+
+    [Fact]
     public async Task A_claim_takes_only_steps_whose_earlier_steps_are_signed()
     {
         await using var store = await CreateStoreAsync();

@@ -50,6 +50,28 @@ public interface IBatchJobStore : IAsyncDisposable
     Task<bool> TransitionAsync(string batchId, string document, string signatory, BatchStepStatus expected, BatchStepStatus status, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Several compare-and-set transitions (as <see cref="TransitionAsync"/>) in one transaction: a group commit, so
+    /// that many steps cost one durable write. The default runs them one by one.
+    /// </summary>
+    /// <param name="batchId">Batch id.</param>
+    /// <param name="steps">The steps (document and signatory are used).</param>
+    /// <param name="expected">The status each step must have.</param>
+    /// <param name="status">The new status.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>For each step, in order, whether it changed.</returns>
+    async Task<IReadOnlyList<bool>> TransitionManyAsync(string batchId, IReadOnlyList<BatchStep> steps, BatchStepStatus expected, BatchStepStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var changed = new bool[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            changed[i] = await TransitionAsync(batchId, steps[i].Document, steps[i].Signatory, expected, status, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changed;
+    }
+
+    /// <summary>
     /// Sets every step of the batch (or of one document) that is <paramref name="expected"/> to <paramref name="status"/>, and
     /// returns the steps that changed (with their new status).
     /// </summary>

@@ -100,6 +100,25 @@ public abstract class SqlBatchJobStore : IBatchJobStore
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<bool>> TransitionManyAsync(string batchId, IReadOnlyList<BatchStep> steps, BatchStepStatus expected, BatchStepStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batchId);
+        ArgumentNullException.ThrowIfNull(steps);
+        return await InTransactionAsync<IReadOnlyList<bool>>(async (connection, transaction) =>
+        {
+            var changed = new bool[steps.Count];
+            for (var i = 0; i < steps.Count; i++)
+            {
+                changed[i] = await ExecuteAsync(connection, transaction,
+                    "UPDATE batch_step SET status = @to, error = NULL, claimed_by = NULL, claimed_until = NULL WHERE batch_id = @b AND document = @d AND signatory = @s AND status = @from",
+                    cancellationToken, ("@to", status.ToString()), ("@b", batchId), ("@d", steps[i].Document), ("@s", steps[i].Signatory), ("@from", expected.ToString())).ConfigureAwait(false) == 1;
+            }
+
+            return changed;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<BatchStep>> TransitionAllAsync(string batchId, string? document, BatchStepStatus expected, BatchStepStatus status, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batchId);

@@ -24,6 +24,7 @@ internal sealed class StepSigner(
     DateTimeOffset signingTime)
 {
     private readonly Lock gate = new();
+    private readonly SignedMarkGroup marks = new(service.Store, batchId);
     private readonly Dictionary<string, BatchDocument> documents = batch.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
     private Dictionary<string, List<BatchStep>> steps = [];
 
@@ -73,17 +74,39 @@ internal sealed class StepSigner(
                 throw new SecurityKitException($"the signing device returned {values.Count} signature values for {prepared.Count} documents", $"signatory {signatory.Id}");
             }
 
+            // Writers do not wait for their mark: the marks of the outputs written meanwhile are committed together
+            // (SignedMarkGroup), and each document's outcome is completed when its mark is stored.
             var work = prepared.Select((p, i) => (Prepared: p, Value: values[i])).ToList();
-            await Parallel.ForEachAsync(work, Options(cancellationToken), async (item, ct) =>
+            var completions = new ConcurrentQueue<Task>();
+            try
             {
-                var step = item.Prepared.Step;
-                results[step.Document] = item.Value switch
+                await Parallel.ForEachAsync(work, Options(cancellationToken), async (item, ct) =>
                 {
-                    { Value: { } value } => await FinishAsync(item.Prepared, value, ct).ConfigureAwait(false),
-                    { Attempted: true } => await MarkAsync(step, BatchStepStatus.Failed, item.Value.Reason, ct).ConfigureAwait(false),
-                    _ => await LeavePendingAsync(step, item.Value.Reason).ConfigureAwait(false),
-                };
-            }).ConfigureAwait(false);
+                    var step = item.Prepared.Step;
+                    if (item.Value.Value is { } value)
+                    {
+                        if (await WriteAsync(item.Prepared, value, ct).ConfigureAwait(false) is { } done)
+                        {
+                            results[step.Document] = done;
+                        }
+                        else
+                        {
+                            completions.Enqueue(CompleteAsync(item.Prepared, results));
+                        }
+
+                        return;
+                    }
+
+                    results[step.Document] = item.Value.Attempted
+                        ? await MarkAsync(step, BatchStepStatus.Failed, item.Value.Reason, ct).ConfigureAwait(false)
+                        : await LeavePendingAsync(step, item.Value.Reason).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                await Task.WhenAll(completions).ConfigureAwait(false);
+            }
+
             return Ordered(claimed, results);
         }
         finally
@@ -200,7 +223,9 @@ internal sealed class StepSigner(
         return new PreparedStep(step, document, extension, null, toSign.Bytes.ToArray(), toSign.ComputeDigest()) { Cades = toSign };
     }
 
-    private async Task<BatchDocumentResult> FinishAsync(PreparedStep prepared, byte[] value, CancellationToken cancellationToken)
+    /// <summary>Step 3's write: the output made durable under its step name (null), or the document's outcome when it
+    /// failed or the value was refused.</summary>
+    private async Task<BatchDocumentResult?> WriteAsync(PreparedStep prepared, byte[] value, CancellationToken cancellationToken)
     {
         var step = prepared.Step;
         var document = prepared.Document;
@@ -255,16 +280,23 @@ internal sealed class StepSigner(
         }
 
         Report(BatchPhase.Written, document.Id);
+        return null;
+    }
 
-        // Marked only now that the step's output is durable under its step name.
-        var result = await MarkAsync(step, BatchStepStatus.Signed, null, cancellationToken).ConfigureAwait(false);
+    /// <summary>Marks a written step signed (group commit), then completes the document's outcome; a cancel or reject
+    /// that won the race discards the step's output instead.</summary>
+    private async Task CompleteAsync(PreparedStep prepared, ConcurrentDictionary<string, BatchDocumentResult> results)
+    {
+        var step = prepared.Step;
+        var changed = await marks.MarkSignedAsync(step).ConfigureAwait(false);
+        var result = await AfterMarkAsync(step, BatchStepStatus.Signed, null, changed, CancellationToken.None).ConfigureAwait(false);
+        var target = BatchService.StepFile(batch, prepared.Document, step.Sequence + 1, prepared.Extension);
         if (Current(step).Status != BatchStepStatus.Signed && File.Exists(target))
         {
-            // A cancel or reject won the race: the signature is discarded, never marked.
             File.Delete(target);
         }
 
-        return result;
+        results[step.Document] = result;
     }
 
     /// <summary>A step the device did not attempt (the session stopped): its claim is dropped by a compare-and-set from
@@ -305,6 +337,12 @@ internal sealed class StepSigner(
     private async Task<BatchDocumentResult> MarkAsync(BatchStep step, BatchStepStatus status, string? reason, CancellationToken cancellationToken)
     {
         var changed = await service.Store.TransitionAsync(batchId, step.Document, step.Signatory, BatchStepStatus.Pending, status, reason, CancellationToken.None).ConfigureAwait(false);
+        return await AfterMarkAsync(step, status, reason, changed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After a compare-and-set: the local view, the document's outcome (its output completed when signed) and the event.</summary>
+    private async Task<BatchDocumentResult> AfterMarkAsync(BatchStep step, BatchStepStatus status, string? reason, bool changed, CancellationToken cancellationToken)
+    {
         List<BatchStep> documentSteps;
         lock (gate)
         {
