@@ -77,7 +77,7 @@ public sealed class BatchKillResumeTests
     /// <summary>Starts the CLI with --verbose and SIGKILLs it as soon as it has read the <paramref name="count"/>-th
     /// stderr line matching <paramref name="match"/> (or when it ends by itself).</summary>
     /// <returns>Whether the kill point was reached (false when the run ended first).</returns>
-    private static async Task<bool> RunAndKillAsync(string manifest, Func<string, bool> match, int count)
+    internal static async Task<bool> RunAndKillAsync(string manifest, Func<string, bool> match, int count)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { SecurityKitCli.AssemblyPath, "sign", "batch", "--manifest", manifest, "--verbose" })
@@ -110,7 +110,7 @@ public sealed class BatchKillResumeTests
     }
 
     /// <summary>Every final output present carries exactly its due signatures, all valid (pdfsig).</summary>
-    private static async Task AssertEachDocumentSignedAsDueAsync(BatchWorkspace workspace, int documents, bool requireAll)
+    internal static async Task AssertEachDocumentSignedAsDueAsync(BatchWorkspace workspace, int documents, bool requireAll)
     {
         for (var i = 0; i < documents; i++)
         {
