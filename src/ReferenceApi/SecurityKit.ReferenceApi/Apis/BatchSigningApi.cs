@@ -35,6 +35,7 @@ internal static class BatchSigningApi
         Directory.CreateDirectory(folder);
         builder.Services.AddSingleton(new BatchFolders(folder));
         builder.Services.AddSingleton(services => HsmKeys.Load(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton(services => RemoteSigningService.Load(builder.Configuration, services.GetRequiredService<IHttpClientFactory>()));
         switch ((section["Store"] ?? "sqlite").ToUpperInvariant())
         {
             case "SQLITE":
@@ -63,7 +64,7 @@ internal static class BatchSigningApi
     {
         var group = app.MapGroup("/signing/batches").WithTags("Batch signing").RequireScope(Scopes.Sign);
         group.MapPost("/", Create).WithName("CreateSigningBatch").WithAuditOperation("sign.batch.create")
-            .WithSummary("Creates a batch: its id, level, ordered signatories (device 'seal', 'pkcs11' with a configured keyLabel, or 'external') and policy role → document kinds.")
+            .WithSummary("Creates a batch: its id, level, ordered signatories (device 'seal', 'pkcs11' with a configured keyLabel, 'remote' with a credentialId at the configured CSC service, or 'external') and policy role → document kinds.")
             .WithRequestBodyLimit(256 * 1024);
         group.MapPut("/{batchId}/documents/{documentId}", Upload).WithName("UploadBatchDocument").WithAuditOperation("sign.batch.upload")
             .WithSummary("Adds one document (PDF, or any file for a detached CAdES signature) of the given kind to a batch.")
@@ -81,6 +82,10 @@ internal static class BatchSigningApi
         group.MapPost("/{batchId}/signatories/{signatoryId}/signature-values", SignatureValues).WithName("SubmitBatchSignatureValues").WithAuditOperation("sign.batch.signature-values")
             .WithSummary("External signer, step 3: the signature values per document; each is checked against the data to sign and the certificate, then embedded.")
             .WithRequestBodyLimit(4 * 1024 * 1024)
+            .WithRequestTimeout(TimeSpan.FromMinutes(10));
+        group.MapPost("/{batchId}/signatories/{signatoryId}/remote", SignRemotely).WithName("SignBatchRemotely").WithAuditOperation("sign.batch.remote")
+            .WithSummary("Signs every document due now for a 'remote' signatory at the configured CSC v2 remote signing service: one authorisation (the user's access token and PIN) for all the session's hashes.")
+            .WithRequestBodyLimit(64 * 1024)
             .WithRequestTimeout(TimeSpan.FromMinutes(10));
         group.MapPost("/{batchId}/retry", Retry).WithName("RetrySigningBatch").WithAuditOperation("sign.batch.retry")
             .WithSummary("Sets the batch's failed signatures back to pending (the cause — a TSA outage, a device error — may be gone); the next signing call retries them.");
@@ -106,7 +111,13 @@ internal static class BatchSigningApi
     /// <param name="Role">Role, matched against the policy.</param>
     /// <param name="Device"><c>seal</c> (signed server-side with this node's seal), <c>pkcs11</c> (signed server-side with the configured HSM key <paramref name="KeyLabel"/>) or <c>external</c> (data to sign / signature values).</param>
     /// <param name="KeyLabel">For <c>pkcs11</c>: the CKA_LABEL of one of the keys configured under <c>Api:Signing:Pkcs11:Keys</c>.</param>
-    internal sealed record SignatoryRequest(string? Id, string? Name, string? Role, string? Device, string? KeyLabel = null);
+    /// <param name="CredentialId">For <c>remote</c>: the signatory's credential (signing key) id at the configured CSC service.</param>
+    internal sealed record SignatoryRequest(string? Id, string? Name, string? Role, string? Device, string? KeyLabel = null, string? CredentialId = null);
+
+    /// <summary>The signatory's authorisation at the remote signing service, used for this call only and never stored or logged.</summary>
+    /// <param name="AccessToken">The OAuth 2.0 access token the signatory obtained from the service (scope <c>credential</c>), or null.</param>
+    /// <param name="Pin">The credential PIN for explicit authorisation, or null when the service authorises otherwise.</param>
+    internal sealed record RemoteSigningRequest(string? AccessToken, string? Pin);
 
     /// <summary>A new batch.</summary>
     /// <param name="Id">Batch id: 1–100 letters, digits, '.', '-' or '_'.</param>
@@ -154,7 +165,7 @@ internal static class BatchSigningApi
     internal sealed record RetryResponse(int Retried, BatchStatusResponse Status);
 
     private static async Task<Results<Created<BatchStatusResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateBatchRequest request, BatchService service, BatchFolders folders, SealCertificate seal, HsmKeys hsm, HttpContext context, CancellationToken cancellationToken)
+        CreateBatchRequest request, BatchService service, BatchFolders folders, SealCertificate seal, HsmKeys hsm, RemoteSigningService remote, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Id is null || request.Id.StartsWith('.'))
@@ -163,9 +174,13 @@ internal static class BatchSigningApi
             errors["id"] = ["is required: 1 to 100 letters, digits, '.', '-' or '_', not starting with '.'"];
         }
 
-        if (request.Signatories is not { Count: > 0 } || request.Signatories.Any(s => s.Id is null || s.Role is null || s.Device is not ("seal" or "pkcs11" or "external")))
+        if (request.Signatories is not { Count: > 0 } || request.Signatories.Any(s => s.Id is null || s.Role is null || s.Device is not ("seal" or "pkcs11" or "remote" or "external")))
         {
-            errors["signatories"] = ["at least one, each with id, role and device 'seal', 'pkcs11' or 'external'"];
+            errors["signatories"] = ["at least one, each with id, role and device 'seal', 'pkcs11', 'remote' or 'external'"];
+        }
+        else if (request.Signatories.Any(s => s.Device == "remote" && (!remote.IsConfigured || s.CredentialId is not { Length: > 0 and <= 200 } || s.CredentialId.Any(char.IsControl))))
+        {
+            errors["signatories"] = ["a 'remote' signatory needs a credentialId (1 to 200 characters) and a remote signing service configured on this service (Api:Signing:Csc:BaseUrl)"];
         }
         else if (request.Signatories.Any(s => s.Device == "pkcs11" && (s.KeyLabel is null || !hsm.Has(s.KeyLabel))))
         {
@@ -192,6 +207,7 @@ internal static class BatchSigningApi
                 {
                     "seal" => BatchDeviceKind.SoftwareKey,
                     "pkcs11" => BatchDeviceKind.Pkcs11Token,
+                    "remote" => BatchDeviceKind.RemoteService,
                     _ => BatchDeviceKind.External,
                 },
             }).ToList(),
@@ -210,7 +226,7 @@ internal static class BatchSigningApi
 
         await SignatoryDevices.WriteAsync(
             folders.Of(request.Id!),
-            request.Signatories!.GroupBy(s => s.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new SignatoryDevices.Device(g.First().Device!, g.First().KeyLabel), StringComparer.Ordinal),
+            request.Signatories!.GroupBy(s => s.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new SignatoryDevices.Device(g.First().Device!, g.First().KeyLabel, g.First().CredentialId), StringComparer.Ordinal),
             cancellationToken).ConfigureAwait(false);
         await service.SaveAsync(request.Id!, batch, cancellationToken).ConfigureAwait(false);
         await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {request.Id}: {batch.Signatories.Count} signatories").ConfigureAwait(false);
@@ -307,6 +323,47 @@ internal static class BatchSigningApi
         }
 
         await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} signatory {signatoryId} ({device}): {results.Count(r => r.Status == BatchStepStatus.Signed)} signed, {results.Count(r => r.Status == BatchStepStatus.Failed)} failed").ConfigureAwait(false);
+        return TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Results<Ok<BatchStatusResponse>, ValidationProblem, ProblemHttpResult>> SignRemotely(
+        string batchId, string signatoryId, RemoteSigningRequest request, BatchService service, BatchFolders folders, RemoteSigningService remote, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (request.AccessToken is { } token && (token.Length > 8192 || token.Any(char.IsControl)) || request.Pin is { } pin && (pin.Length > 64 || pin.Any(char.IsControl)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accessToken"] = ["the access token (≤ 8192) and PIN (≤ 64) are printable text"] });
+        }
+
+        var batch = await service.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
+        if (batch.Signatories.FirstOrDefault(s => s.Id == signatoryId) is not { Device: BatchDeviceKind.RemoteService })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "This signatory does not sign with the remote signing service.");
+        }
+
+        var chosen = await SignatoryDevices.ReadAsync(folders.Of(batchId), signatoryId, cancellationToken).ConfigureAwait(false);
+        if (!remote.IsConfigured || chosen?.CredentialId is not { } credential)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "No remote signing service is configured on this node (Api:Signing:Csc:BaseUrl).");
+        }
+
+        IReadOnlyList<BatchDocumentResult> results;
+        try
+        {
+            var device = await remote.DeviceAsync(credential, request.AccessToken, request.Pin, cancellationToken).ConfigureAwait(false);
+            using (device.Certificate)
+            {
+                results = await service.SignAsync(batchId, signatoryId, device, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SecurityKitException e) when (e is not BatchCertificateChangedException)
+        {
+            // The service refused (a wrong PIN, an expired token) or failed: the documents stay pending. Its error code
+            // is safe to show; the token and PIN never appear in a message.
+            await context.RecordAuditAsync(AuditOutcome.Failed, resource: $"batch {batchId} signatory {signatoryId} (remote)", detail: "remote signing service refused or failed").ConfigureAwait(false);
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, detail: $"The remote signing service did not sign: {e.Message}.");
+        }
+
+        await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} signatory {signatoryId} (remote): {results.Count(r => r.Status == BatchStepStatus.Signed)} signed, {results.Count(r => r.Status == BatchStepStatus.Failed)} failed").ConfigureAwait(false);
         return TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
     }
 

@@ -4,7 +4,8 @@ namespace SecurityKit.ReferenceApi.Apis;
 
 /// <summary>
 /// Which server-side device each signatory of a batch signs with, chosen when the batch is created: the node's seal
-/// (<c>seal</c>) or a configured PKCS#11 key by label (<c>pkcs11</c>). The library's batch definition records the
+/// (<c>seal</c>), a configured PKCS#11 key by label (<c>pkcs11</c>) or a credential at the configured remote signing
+/// service (<c>remote</c>). The library's batch definition records the
 /// device kind but not which key, so the choice is a file in the batch's folder (written once, to a temporary file
 /// then moved), shared by every node like the documents.
 /// </summary>
@@ -12,8 +13,8 @@ internal static class SignatoryDevices
 {
     private const string FileName = "devices.json";
 
-    /// <summary>One signatory's device: its kind as the API names it, and the key label for <c>pkcs11</c>.</summary>
-    internal sealed record Device(string Kind, string? KeyLabel);
+    /// <summary>One signatory's device: its kind as the API names it, the key label for <c>pkcs11</c>, the credential for <c>remote</c>.</summary>
+    internal sealed record Device(string Kind, string? KeyLabel, string? CredentialId = null);
 
     public static async Task WriteAsync(string batchFolder, IReadOnlyDictionary<string, Device> devices, CancellationToken cancellationToken)
     {
