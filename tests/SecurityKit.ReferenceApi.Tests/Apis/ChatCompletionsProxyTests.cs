@@ -217,6 +217,41 @@ public sealed class ChatCompletionsProxyTests : IClassFixture<ChatProxyFixture>
     }
 
     [Fact]
+    public async Task A_streamed_turn_returns_the_conversation_id_and_continues_it()
+    {
+        using var client = Client(subject: "chat-stream-turns");
+        var (id, _) = await TurnAsync(client, Messages(new { role = "user", content = $"Onthoud {Email}." }));
+        fixture.Upstream.Responder = _ => "Het adres is <EMAIL_1>.";
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Chat("Welk adres?", stream: true) };
+            request.Headers.Add("X-Conversation-Id", id);
+
+            using var response = await client.SendAsync(request);
+
+            Assert.Equal(id, Assert.Single(response.Headers.GetValues("X-Conversation-Id")));
+            var text = new StringBuilder();
+            foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)))
+            {
+                using var chunk = JsonDocument.Parse(line[6..]);
+                foreach (var choice in chunk.RootElement.GetProperty("choices").EnumerateArray())
+                {
+                    if (choice.GetProperty("delta").TryGetProperty("content", out var piece) && piece.ValueKind == JsonValueKind.String)
+                    {
+                        text.Append(piece.GetString());
+                    }
+                }
+            }
+
+            Assert.Equal($"Het adres is {Email}.", text.ToString());
+        }
+        finally
+        {
+            fixture.Upstream.Responder = prompt => prompt;
+        }
+    }
+
+    [Fact]
     public async Task A_malformed_conversation_id_is_answered_400()
     {
         using var client = Client();
