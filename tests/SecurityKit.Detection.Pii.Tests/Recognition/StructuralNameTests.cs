@@ -115,4 +115,28 @@ public sealed class StructuralNameTests
     [Fact]
     public void German_five_digit_postcode_with_its_city_belongs_to_the_address() =>
         Assert.Equal(["Kaiserstraße 5, D-52062 Aachen"], Addresses("Bitte an Kaiserstraße 5, D-52062 Aachen schicken."));
+
+    [Fact]
+    public void Time_stamped_speaker_that_is_also_a_municipality_is_a_person() =>
+        Assert.Equal(["brecht"], Persons("[11:32] brecht: is de server terug online?"));
+
+    [Fact]
+    public void Short_name_on_the_last_line_under_a_closing_with_an_exclamation_mark_is_a_person() =>
+        Assert.Equal(["Thorvald"], Persons("Dank je voor de hulp.\nTot morgen!\nThorvald"));
+
+    [Fact]
+    public void Last_line_that_is_not_name_shaped_is_not_a_signature() =>
+        Assert.Empty(Persons("Tot morgen!\nStad Gent"));
+
+    [Fact]
+    public void Pair_followed_by_the_department_they_come_from_is_a_person() =>
+        Assert.Equal(["Oyelaran Adebayo"], Persons("Hi all, Oyelaran Adebayo from procurement will join the call."));
+
+    [Fact]
+    public void Product_names_are_not_persons() =>
+        Assert.Empty(Persons("Windows Server 2022 and Visual Studio Code are installed for Citrix Workspace users."));
+
+    [Fact]
+    public void Greeting_of_two_words_stays_out_of_the_name() =>
+        Assert.Equal(["Sigiswald"], Persons("Guten Morgen Sigiswald, hier die Liste."));
 }

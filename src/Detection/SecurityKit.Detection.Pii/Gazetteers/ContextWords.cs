@@ -41,7 +41,9 @@ internal static class ContextWords
     public static readonly string[] Greetings =
     [
         "bonjour", "bonsoir", "cher", "chère", "chers", "beste", "dag", "hallo", "hello", "hi", "dear", "geachte", "liebe",
-        "lieber", "salut", "hoi", "coucou", "geehrte", "geehrter",
+        "lieber", "salut", "hoi", "coucou", "geehrte", "geehrter", "goedemorgen", "goeiemorgen", "goedemiddag",
+        "goedenavond", "hey", "hej", "moin", "servus",
+        "ciao", "allo", "allô", "welkom", "bienvenue", "willkommen", "welcome",
     ];
 
     /// <summary>Role nouns and linking words before a name (patient Jan Peeters, avec Marie Dubois).</summary>

@@ -36,7 +36,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "participants", "deelnemers", "teilnehmer", "cc", "cc:", "bcc", "en copie", "in kopie", "in copy", "from:",
         "to:", "aan:", "van:", "de :", "à :", "von:", "an:", "salut c'est", "salut, c'est", "bonjour c'est",
         "bonjour, c'est", "coucou c'est", "coucou, c'est", "hello c'est", "hoi, met", "hallo, met", "hier is",
-        "hoi, hier is", "hi, this is", "hier ist", "hallo, hier ist", "t.n.v.", "ten name van", "à l'ordre de",
+        "hoi, hier is", "hi, this is", "hier ist", "hallo, hier ist", "t.n.v.", "guten morgen", "guten tag",
+        "guten abend", "goede morgen", "goeie morgen", "good morning", "good afternoon", "good evening", "ten name van", "à l'ordre de",
     ];
 
     /// <summary>Introductions after which even a lower-case name is one (<c>je m'appelle jan peeters</c>).</summary>
@@ -56,7 +57,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "bàv", "mvg", "veuillez agréer", "bonne journée", "bonne soirée", "bon week-end", "à bientôt", "à plus",
         "amitiés", "bises", "groetjes", "fijne dag", "tot later", "tot straks", "liebe grüße", "lg", "schöne grüße",
         "gruß", "grüße", "bis bald", "tschüss", "cheers", "all the best", "take care", "many thanks", "thank you",
-        "merci d'avance", "alvast bedankt", "vielen dank", "dank u", "dank je",
+        "merci d'avance", "alvast bedankt", "vielen dank", "dank u", "dank je", "amicalement", "tot morgen", "tot dan",
+        "à demain", "à plus tard", "bis morgen", "bis dann", "see you", "talk soon", "speak soon",
     ];
 
     private static readonly PhraseSet ClosingPhrases = new(Closings);
@@ -174,14 +176,18 @@ public sealed class PersonRecognizer : IPiiRecognizer
     {
         last = -1;
         score = 0;
-        if (!IsLowerCaseNameWord(text, tokens, i))
+        // Cheap shape test first: most tokens of a text are lower-case words, so the context and the lexicon are
+        // consulted only for a word right after a word or a comma.
+        var t = tokens[i];
+        if (i == 0 || t.Kind != TokenKind.Word || t.Length < 2 || !char.IsLower(text[t.Start]))
         {
             return false;
         }
 
-        var start = tokens[i].Start;
+        var start = t.Start;
         bool mustEndClause;
-        if (i > 0 && tokens.Is(text, i - 1, WordClass.Greeting) && (i == 1 || tokens[i - 2].Kind is TokenKind.Newline || tokens[i - 2].Kind == TokenKind.Punct && text[tokens[i - 2].Start] is '"' or '«' or '“' or '>'))
+        if ((i == 1 || tokens[i - 2].Kind is TokenKind.Newline || tokens[i - 2].Kind == TokenKind.Punct && text[tokens[i - 2].Start] is '"' or '«' or '“' or '>')
+            && tokens.Is(text, i - 1, WordClass.Greeting))
         {
             mustEndClause = true;
             score = 0.8;
@@ -198,6 +204,11 @@ public sealed class PersonRecognizer : IPiiRecognizer
             score = 0.75;
         }
         else
+        {
+            return false;
+        }
+
+        if (!IsLowerCaseNameWord(text, tokens, i))
         {
             return false;
         }
@@ -503,6 +514,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var knownSurname = false;
         var places = 0;
         var upper = false;
+        var surnameShape = false;
         for (var k = first; k <= last; k++)
         {
             var t = tokens[k];
@@ -518,6 +530,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             knownSurname |= (c & WordClass.Surname) != 0;
             places += (c & WordClass.Place) != 0 ? 1 : 0;
             upper |= w.Length > 1 && char.IsUpper(w[1]);
+            surnameShape |= (c & (WordClass.FirstName | WordClass.Surname | WordClass.Place)) == 0 && HasSurnameMorphology(w);
         }
 
         var hasInitial = IsInitial(text, tokens, first);
@@ -540,6 +553,9 @@ public sealed class PersonRecognizer : IPiiRecognizer
             // is glued to it: both keep the low score.
             1 when hasInitial && !IsSentenceStart(text, tokens, first) && tokens[first].Start > 0 && TextScan.IsSpace(text[tokens[first].Start - 1]) => 0.55,
             2 when places == 0 && IsMidSentencePair(text, tokens, first, last) => 0.5,
+            // Weak evidence: a surname ending of one of Belgium's communities (Kowalczyk, Petrović, Fernández,
+            // Vandenbroucke is in the lists; Verhaert, Papadopoulos, Yilmazoğlu are not), inside a sentence.
+            2 or 3 when surnameShape && places == 0 && !IsSentenceStart(text, tokens, first) => 0.6,
             >= 2 => 0.35,
             _ => knownSurname ? 0.45 : 0.2,
         };
@@ -573,7 +589,9 @@ public sealed class PersonRecognizer : IPiiRecognizer
     /// </summary>
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonGoverningWords = new[]
     {
-        "to", "for", "with", "call", "ask", "tell", "contact", "email", "phone", "cc", "met", "voor", "aan", "bij",
+        "to", "for", "from", "with", "call", "ask", "tell", "contact", "email", "phone", "cc", "met", "voor", "aan", "bij",
+        // Pronouns before an object (kan jij X bellen, peux-tu appeler X, kannst du X fragen).
+        "jij", "je", "u", "you", "tu", "vous", "ihr",
         "naar", "bel", "vraag", "contacteer", "à", "pour", "chez", "avec", "par", "appelle", "appeler", "contacter",
         "demande", "demander", "an", "für", "bei", "mit", "ruf", "anrufen", "frag", "fragen", "kontaktieren",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -584,8 +602,18 @@ public sealed class PersonRecognizer : IPiiRecognizer
     /// </summary>
     private static bool IsMidSentencePair(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
     {
-        if (last != first + 1 || first == 0 || tokens[first - 1].Kind != TokenKind.Word || !char.IsLower(text[tokens[first - 1].Start])
-            || !PersonGoverningWords.Contains(text[tokens[first - 1].Start..tokens[first - 1].End]))
+        if (last != first + 1)
+        {
+            return false;
+        }
+
+        var governed = first > 0 && tokens[first - 1].Kind == TokenKind.Word && char.IsLower(text[tokens[first - 1].Start])
+            && PersonGoverningWords.Contains(text[tokens[first - 1].Start..tokens[first - 1].End]);
+        // "X from procurement", "X du service RH", "X vom Bauamt": a person and where they work.
+        var fromDepartment = last + 2 < tokens.Count && tokens[last + 1].Kind == TokenKind.Word && tokens[last + 2].Kind == TokenKind.Word
+            && text[tokens[last + 1].Start..tokens[last + 1].End] is "from" or "du" or "vom" or "van" or "aus"
+            && char.IsLower(text[tokens[last + 2].Start]);
+        if (!governed && !fromDepartment)
         {
             return false;
         }
@@ -614,6 +642,32 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         return true;
+    }
+
+    /// <summary>Surname endings (Slavic, Balkan, Spanish, Greek, Turkish, Flemish, Japanese) that few other words have.</summary>
+    private static readonly string[] SurnameEndings =
+    [
+        "ski", "ska", "sky", "czyk", "czak", "wicz", "owicz", "ović", "ovic", "ević", "evic", "vić", "enko", "escu", "eanu",
+        "oglu", "oğlu", "opoulos", "poulos", "idis", "akis", "ández", "éndez", "ínez", "íguez", "érez", "ómez", "ánchez",
+        "ópez", "árez", "ázquez", "aert", "aerts", "ckx", "ynck", "inck", "moto", "mura", "yama", "kawa", "guchi", "shita",
+    ];
+
+    private static bool HasSurnameMorphology(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 5 || !HasNameShape(w))
+        {
+            return false;
+        }
+
+        foreach (var ending in SurnameEndings)
+        {
+            if (w.Length >= ending.Length + 2 && w.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsCompoundFirstName(ReadOnlySpan<char> w)
@@ -784,6 +838,13 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var lineEnd = first > 0 ? tokens[first - 1].Start : 0;
         var before = text[..lineEnd].TrimEnd();
         var lineStart = before.LastIndexOf('\n') + 1;
+        // A short name alone on the last line of the text, under a line that ends with a comma or an exclamation
+        // mark (the usual end of a closing formula in every language: "Tot morgen!", "À vous lire,").
+        if (before.Length > 0 && before[^1] is ',' or '!' && last - first <= 2 && text[tokens[last].End..].Trim().Length == 0)
+        {
+            return true;
+        }
+
         var line = before[lineStart..].Trim().TrimEnd(",.!");
         foreach (var closing in Closings)
         {

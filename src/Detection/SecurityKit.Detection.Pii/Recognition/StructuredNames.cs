@@ -69,9 +69,11 @@ internal static class StructuredNames
 
     /// <summary>
     /// Whether <paramref name="value"/> has the shape of a name: one to five words of letters (inner hyphens and
-    /// apostrophes, initials such as <c>J.</c>, particles), no digit, no word the lists know as a non-name.
+    /// apostrophes, initials such as <c>J.</c>, particles), no digit, no word the lists know as a non-name. Where the
+    /// structure itself says "person" (<paramref name="allowPlaces"/>: a name column, a person key, a time-stamped
+    /// speaker), a word that is also a municipality is accepted (Brecht, Lier, Mol are given names too).
     /// </summary>
-    public static bool IsNameShaped(ReadOnlySpan<char> value, bool allowLowerCase)
+    public static bool IsNameShaped(ReadOnlySpan<char> value, bool allowLowerCase, bool allowPlaces = false)
     {
         if (value.Length < 2 || value.Length > MaxCell)
         {
@@ -127,8 +129,8 @@ internal static class StructuredNames
                 continue;
             }
 
-            if ((cls & (WordClass.FirstName | WordClass.Surname)) == 0
-                && (cls & (WordClass.Stopword | WordClass.Title | WordClass.Role | WordClass.Place | WordClass.StreetPrefix | WordClass.Greeting)) != 0)
+            var notAName = WordClass.Stopword | WordClass.Title | WordClass.Role | WordClass.StreetPrefix | WordClass.Greeting | (allowPlaces ? 0 : WordClass.Place);
+            if ((cls & (WordClass.FirstName | WordClass.Surname)) == 0 && (cls & notAName) != 0)
             {
                 return false;
             }
@@ -244,7 +246,7 @@ internal static class StructuredNames
                     offset++;
                 }
 
-                if (IsNameShaped(cell, allowLowerCase: true))
+                if (IsNameShaped(cell, allowLowerCase: true, allowPlaces: true))
                 {
                     found.Add((offset, offset + cell.Length, StructureScore));
                 }
@@ -316,7 +318,7 @@ internal static class StructuredNames
             {
                 var value = text[valueStart..valueEnd];
                 var trimmed = value.Trim();
-                if (IsNameShaped(trimmed, allowLowerCase: true))
+                if (IsNameShaped(trimmed, allowLowerCase: true, allowPlaces: true))
                 {
                     var start = valueStart + (value.Length - value.TrimStart().Length);
                     found.Add((start, start + trimmed.Length, StructureScore));
@@ -382,7 +384,7 @@ internal static class StructuredNames
                     var start = lineStart + p + (speaker.Length - speaker.TrimStart().TrimStart('@').Length);
                     if (trimmed.Length >= 2 && CountSpaces(trimmed) <= 2 && (timed || speaker[^1] != ' '))
                     {
-                        if (IsNameShaped(trimmed, allowLowerCase: timed))
+                        if (IsNameShaped(trimmed, allowLowerCase: timed, allowPlaces: timed))
                         {
                             found.Add((start, start + trimmed.Length, timed ? StructureScore : -1));
                             untimed += timed ? 0 : 1;
