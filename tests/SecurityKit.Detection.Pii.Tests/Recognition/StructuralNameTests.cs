@@ -42,8 +42,8 @@ public sealed class StructuralNameTests
         Assert.Equal(["wietse"], Persons("[09:41] wietse: wie heeft de sleutel?"));
 
     [Fact]
-    public void Two_untimed_chat_lines_make_their_speakers_persons() =>
-        Assert.Equal(["Thorvald", "Ahmadou"], Persons("Thorvald: is the room free?\nAhmadou: yes, after ten"));
+    public void Untimed_chat_lines_in_a_row_with_a_returning_speaker_make_their_speakers_persons() =>
+        Assert.Equal(["Thorvald", "Ahmadou", "Thorvald"], Persons("Thorvald: is the room free?\nAhmadou: yes, after ten\nThorvald: thanks"));
 
     [Fact]
     public void Labels_before_a_colon_are_not_chat_speakers() =>
@@ -139,4 +139,16 @@ public sealed class StructuralNameTests
     [Fact]
     public void Greeting_of_two_words_stays_out_of_the_name() =>
         Assert.Equal(["Sigiswald"], Persons("Guten Morgen Sigiswald, hier die Liste."));
+
+    [Fact]
+    public void Labels_repeated_through_a_document_are_not_chat_speakers() =>
+        Assert.Empty(Persons("Signing\nDetails: see the signing page.\n\nCrypto\nDetails: see the crypto page.\nTested: with openssl."));
+
+    [Fact]
+    public void Lower_case_value_of_a_generic_name_key_is_not_a_person() =>
+        Assert.Empty(Persons("{\"name\": \"my-app\", \"version\": \"1.0.0\"}"));
+
+    [Fact]
+    public void Lower_case_cell_of_a_name_column_is_not_a_person() =>
+        Assert.Empty(Persons("| Name | Default |\n|---|---|\n| timeout | 30 |\n| retries | 3 |"));
 }

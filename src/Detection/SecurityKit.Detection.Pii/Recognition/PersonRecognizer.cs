@@ -303,7 +303,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 }
 
                 var neighbour = pass == 0 ? j - 1 : j + 1;
-                if (neighbour < 0 || neighbour >= candidates.Count || candidates[neighbour].Score < 0.65)
+                if (neighbour < 0 || neighbour >= candidates.Count || candidates[neighbour].Score < 0.7)
                 {
                     continue;
                 }
@@ -589,11 +589,11 @@ public sealed class PersonRecognizer : IPiiRecognizer
     /// </summary>
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonGoverningWords = new[]
     {
-        "to", "for", "from", "with", "call", "ask", "tell", "contact", "email", "phone", "cc", "met", "voor", "aan", "bij",
+        "from", "with", "call", "ask", "tell", "contact", "email", "phone", "cc", "met", "aan", "bij",
         // Pronouns before an object (kan jij X bellen, peux-tu appeler X, kannst du X fragen).
         "jij", "je", "u", "you", "tu", "vous", "ihr",
-        "naar", "bel", "vraag", "contacteer", "à", "pour", "chez", "avec", "par", "appelle", "appeler", "contacter",
-        "demande", "demander", "an", "für", "bei", "mit", "ruf", "anrufen", "frag", "fragen", "kontaktieren",
+        "naar", "bel", "vraag", "contacteer", "à", "chez", "avec", "par", "appelle", "appeler", "contacter",
+        "demande", "demander", "an", "bei", "mit", "ruf", "anrufen", "frag", "fragen", "kontaktieren",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>

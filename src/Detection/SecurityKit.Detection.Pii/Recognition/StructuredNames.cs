@@ -115,12 +115,20 @@ internal static class StructuredNames
                 continue;
             }
 
+            var letters = 0;
             foreach (var c in word)
             {
                 if (!(char.IsLetter(c) || c is '-' or '\'' or '’'))
                 {
                     return false;
                 }
+
+                letters += char.IsLetter(c) ? 1 : 0;
+            }
+
+            if (letters < 2 || !char.IsLetter(word[0]))
+            {
+                return false;
             }
 
             var cls = Gazetteer.Shared.Classify(word);
@@ -246,7 +254,8 @@ internal static class StructuredNames
                     offset++;
                 }
 
-                if (IsNameShaped(cell, allowLowerCase: true, allowPlaces: true))
+                // Lower-case cells are left out: a "name" column of a technical table holds identifiers (default, my-app).
+                if (IsNameShaped(cell, allowLowerCase: false, allowPlaces: true))
                 {
                     found.Add((offset, offset + cell.Length, StructureScore));
                 }
@@ -302,7 +311,7 @@ internal static class StructuredNames
                 k++;
             }
 
-            if (k >= text.Length || text[k] != quote || !IsPersonKey(text[(open + 1)..keyEnd]))
+            if (k >= text.Length || text[k] != quote || !IsPersonKey(text[(open + 1)..keyEnd], out var onlyPersons))
             {
                 continue;
             }
@@ -318,7 +327,9 @@ internal static class StructuredNames
             {
                 var value = text[valueStart..valueEnd];
                 var trimmed = value.Trim();
-                if (IsNameShaped(trimmed, allowLowerCase: true, allowPlaces: true))
+                // "name" also names packages and settings ("name": "my-app"): only keys that hold nothing but people's
+                // names (first_name, achternaam, Vorname) accept a lower-case value.
+                if (IsNameShaped(trimmed, allowLowerCase: onlyPersons, allowPlaces: true))
                 {
                     var start = valueStart + (value.Length - value.TrimStart().Length);
                     found.Add((start, start + trimmed.Length, StructureScore));
@@ -329,8 +340,16 @@ internal static class StructuredNames
         }
     }
 
-    private static bool IsPersonKey(ReadOnlySpan<char> key)
+    /// <summary>Keys that hold nothing but a person's name parts.</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NamePartKeys = new[]
     {
+        "firstname", "lastname", "fullname", "surname", "givenname", "familyname", "prenom", "prénom", "voornaam",
+        "achternaam", "familienaam", "vorname", "nachname", "familienname", "nomcomplet", "volledigenaam",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsPersonKey(ReadOnlySpan<char> key, out bool onlyPersons)
+    {
+        onlyPersons = false;
         Span<char> compact = stackalloc char[40];
         var n = 0;
         foreach (var c in key)
@@ -348,6 +367,7 @@ internal static class StructuredNames
             compact[n++] = c;
         }
 
+        onlyPersons = NamePartKeys.Contains(compact[..n]);
         return PersonKeyLookup.Contains(compact[..n]);
     }
 
@@ -359,7 +379,8 @@ internal static class StructuredNames
     private static void FindChatSpeakers(ReadOnlySpan<char> text, List<(int Start, int End, double Score)> found)
     {
         var before = found.Count;
-        var untimed = 0;
+        List<int>? untimedLines = null;
+        var lineNumber = 0;
         var lineStart = 0;
         while (lineStart < text.Length)
         {
@@ -382,12 +403,15 @@ internal static class StructuredNames
                     }
 
                     var start = lineStart + p + (speaker.Length - speaker.TrimStart().TrimStart('@').Length);
-                    if (trimmed.Length >= 2 && CountSpaces(trimmed) <= 2 && (timed || speaker[^1] != ' '))
+                    if (trimmed.Length >= 2 && CountSpaces(trimmed) <= 2 && (timed || (speaker[^1] != ' ' && IsCapitalisedWords(trimmed))))
                     {
                         if (IsNameShaped(trimmed, allowLowerCase: timed, allowPlaces: timed))
                         {
                             found.Add((start, start + trimmed.Length, timed ? StructureScore : -1));
-                            untimed += timed ? 0 : 1;
+                            if (!timed)
+                            {
+                                (untimedLines ??= []).Add(lineNumber);
+                            }
                         }
                     }
                 }
@@ -399,26 +423,95 @@ internal static class StructuredNames
             }
 
             lineStart = lineEnd + 1;
+            lineNumber++;
         }
 
-        // Untimed speakers count only in a log of two lines or more.
-        for (var k = found.Count - 1; k >= before; k--)
+        // Untimed speakers count only in a log: a run of two or more speaker lines in a row in which a speaker speaks
+        // twice, or whose speakers are all known given names. Labels spread over a document ("Details: …" under every
+        // section) or a block of form fields ("Objet: …", "Remarque: …") are not a log.
+        if (untimedLines is null)
+        {
+            return;
+        }
+
+        var untimedIndexes = new List<int>(untimedLines.Count);
+        for (var k = before; k < found.Count; k++)
         {
             if (found[k].Score < 0)
             {
-                if (untimed >= 2)
-                {
-                    found[k] = (found[k].Start, found[k].End, StructureScore - 0.1);
-                }
-                else
-                {
-                    found.RemoveAt(k);
-                }
+                untimedIndexes.Add(k);
             }
         }
+
+        var runStart = 0;
+        for (var n = 1; n <= untimedIndexes.Count; n++)
+        {
+            if (n < untimedIndexes.Count && untimedLines[n] == untimedLines[n - 1] + 1)
+            {
+                continue;
+            }
+
+            var isLog = n - runStart >= 2 && RunIsALog(text, found, untimedIndexes, runStart, n);
+            for (var r = runStart; r < n; r++)
+            {
+                var k = untimedIndexes[r];
+                found[k] = (found[k].Start, found[k].End, isLog ? StructureScore - 0.1 : -1);
+            }
+
+            runStart = n;
+        }
+
+        found.RemoveAll(f => f.Score < 0);
+    }
+
+    private static bool RunIsALog(ReadOnlySpan<char> text, List<(int Start, int End, double Score)> found, List<int> indexes, int from, int to)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var allKnown = true;
+        for (var r = from; r < to; r++)
+        {
+            var (start, end, _) = found[indexes[r]];
+            var speaker = text[start..end];
+            if (!seen.Add(speaker.ToString()))
+            {
+                return true;
+            }
+
+            var space = speaker.IndexOf(' ');
+            allKnown &= Gazetteer.Shared.IsFirstName(space < 0 ? speaker : speaker[..space]);
+        }
+
+        return allKnown;
     }
 
     private static int CountSpaces(ReadOnlySpan<char> s) => s.Count(' ');
+
+    /// <summary>One to three words, each an upper-case letter followed by lower-case letters (hyphenated parts allowed).</summary>
+    private static bool IsCapitalisedWords(ReadOnlySpan<char> s)
+    {
+        var startOfWord = true;
+        foreach (var c in s)
+        {
+            if (c == ' ')
+            {
+                startOfWord = true;
+                continue;
+            }
+
+            if (startOfWord ? !char.IsUpper(c) : !(char.IsLower(c) || c is '-' or '\'' or '’'))
+            {
+                return false;
+            }
+
+            startOfWord = c is '-' or '\'' or '’';
+            if (startOfWord)
+            {
+                continue;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Skips a time stamp at the start of a chat line: <c>[10:02]</c>, <c>(10:02:33)</c>, <c>10:02 -</c>, <c>[27/11 10:02]</c>.</summary>
     private static bool SkipTimeStamp(ReadOnlySpan<char> line, ref int p)
