@@ -192,7 +192,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             mustEndClause = true;
             score = 0.8;
         }
-        else if (StrongIntroductionPhrases.EndsBefore(text, start, 28))
+        else if (EndsLikeAnIntroduction(text, tokens[i - 1]) && StrongIntroductionPhrases.EndsBefore(text, start, 28))
         {
             mustEndClause = false;
             score = 0.85;
@@ -240,6 +240,14 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         return true;
     }
+
+    /// <summary>
+    /// Cheap filter before the phrase lookup, which would otherwise run for every lower-case word of a text: every
+    /// strong introduction ends with a word ending in e, t, s or é (appelle, est, is, heet, ist, soussigné, met).
+    /// </summary>
+    private static bool EndsLikeAnIntroduction(ReadOnlySpan<char> text, Token previous) =>
+        previous.Kind == TokenKind.Word ? text[previous.End - 1] is 'e' or 't' or 's' or 'é' or 'E' or 'T' or 'S' or 'É'
+            : previous.Kind == TokenKind.Punct && text[previous.Start] == ':';
 
     /// <summary>A lower-case word that may be part of a name: letters only, not a word the lists know as something else.</summary>
     private static bool IsLowerCaseNameWord(ReadOnlySpan<char> text, TokenList tokens, int k)
@@ -514,7 +522,6 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var knownSurname = false;
         var places = 0;
         var upper = false;
-        var surnameShape = false;
         for (var k = first; k <= last; k++)
         {
             var t = tokens[k];
@@ -530,7 +537,6 @@ public sealed class PersonRecognizer : IPiiRecognizer
             knownSurname |= (c & WordClass.Surname) != 0;
             places += (c & WordClass.Place) != 0 ? 1 : 0;
             upper |= w.Length > 1 && char.IsUpper(w[1]);
-            surnameShape |= (c & (WordClass.FirstName | WordClass.Surname | WordClass.Place)) == 0 && HasSurnameMorphology(w);
         }
 
         var hasInitial = IsInitial(text, tokens, first);
@@ -555,7 +561,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             2 when places == 0 && IsMidSentencePair(text, tokens, first, last) => 0.5,
             // Weak evidence: a surname ending of one of Belgium's communities (Kowalczyk, Petrović, Fernández,
             // Vandenbroucke is in the lists; Verhaert, Papadopoulos, Yilmazoğlu are not), inside a sentence.
-            2 or 3 when surnameShape && places == 0 && !IsSentenceStart(text, tokens, first) => 0.6,
+            2 or 3 when places == 0 && !IsSentenceStart(text, tokens, first) && HasSurnameShape(text, tokens, first, last) => 0.6,
             >= 2 => 0.35,
             _ => knownSurname ? 0.45 : 0.2,
         };
@@ -651,6 +657,21 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "oglu", "oğlu", "opoulos", "poulos", "idis", "akis", "ández", "éndez", "ínez", "íguez", "érez", "ómez", "ánchez",
         "ópez", "árez", "ázquez", "aert", "aerts", "ckx", "ynck", "inck", "moto", "mura", "yama", "kawa", "guchi", "shita",
     ];
+
+    /// <summary>Whether a word of the sequence that no list knows has a surname ending (checked only when it decides).</summary>
+    private static bool HasSurnameShape(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+        {
+            if (tokens[k].Kind == TokenKind.Word && !tokens.Is(text, k, WordClass.FirstName | WordClass.Surname | WordClass.Place | WordClass.NameParticle)
+                && HasSurnameMorphology(text[tokens[k].Start..tokens[k].End]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasSurnameMorphology(ReadOnlySpan<char> w)
     {
