@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace SecurityKit.Crypto.Tests.Algorithms;
 
-/// <summary>Composite ML-DSA as in draft-ietf-lamps-pq-composite-sigs-13.</summary>
+/// <summary>Composite ML-DSA as in draft-ietf-lamps-pq-composite-sigs-19.</summary>
 public sealed class CompositeSignatureTests
 {
     private static readonly byte[] Message = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];

@@ -18,7 +18,7 @@ namespace SecurityKit.Crypto;
 /// ML-DSA-44 / 65 / 87           | 1312/1952/2592 | 2420/3309/4627 | 2 / 3 / 5  | FIPS 204 Table 2
 /// SLH-DSA-*-128s / 128f         | 32         | 7856 / 17088    | 1             | FIPS 205 Table 2
 /// SLH-DSA-SHA2-192s / 256s      | 48 / 64    | 16224 / 29792   | 3 / 5         | FIPS 205 Table 2
-/// ML-DSA + ECDSA/RSA composite  | sum        | sum             | ML-DSA's      | draft-ietf-lamps-pq-composite-sigs-13
+/// ML-DSA + ECDSA/RSA composite  | sum        | sum             | ML-DSA's      | draft-ietf-lamps-pq-composite-sigs-19
 /// </code>
 /// Classic algorithms run on the platform (System.Security.Cryptography over OpenSSL); Ed25519, SLH-DSA and, where
 /// the platform reports no support (OpenSSL &lt; 3.5), ML-DSA run on BouncyCastle. Callers never see which.

@@ -13,10 +13,14 @@ internal static class EvalCommand
         var data = new Option<FileInfo>("--data") { Description = "A labelled Loghub structured CSV (Label '-' = normal).", DefaultValueFactory = _ => new FileInfo(Path.Combine("..", "shared", "data", "loghub", "BGL_2k.log_structured.csv")) };
         var share = new Option<double>("--train-share") { Description = "Share of events, in time order, used for training.", DefaultValueFactory = _ => 0.7 };
         var threshold = new Option<double>("--threshold") { Description = "Alert threshold of the unsupervised score.", DefaultValueFactory = _ => 0.99 };
+        var classic = new Option<bool>("--classic") { Description = "Also compare with loglizer's classic detectors (PCA with the Q-statistic, Invariant Mining) per line and in fixed time windows." };
+        var windowHours = new Option<double>("--window-hours") { Description = "Fixed time-window length for --classic (loglizer's BGL setting: 6).", DefaultValueFactory = _ => 6 };
         var command = new Command("eval", "Evaluate the unsupervised and supervised log scorers on labelled BGL lines (time-ordered train/test split).");
         command.Options.Add(data);
         command.Options.Add(share);
         command.Options.Add(threshold);
+        command.Options.Add(classic);
+        command.Options.Add(windowHours);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var file = r.GetValue(data)!;
@@ -43,6 +47,29 @@ internal static class EvalCommand
                 }
 
                 await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name,-27} {m.Threshold,9:F2} {m.Precision,10:F3} {m.Recall,7:F3} {m.F1,7:F3} {m.PrAuc,7:F3}")).ConfigureAwait(false);
+            }
+
+            if (r.GetValue(classic))
+            {
+                if (r.GetValue(windowHours) is not (> 0 and <= 24 * 366))
+                {
+                    throw new CommandLineError("--window-hours must be a positive number of hours (at most a year)", "--window-hours", SecurityKitCommand.UsageExitCode);
+                }
+
+                string? setting = null;
+                foreach (var row in ClassicDetectorEvaluation.Run(file.FullName, r.GetValue(share), r.GetValue(windowHours)))
+                {
+                    if (row.Setting != setting)
+                    {
+                        setting = row.Setting;
+                        await o.WriteLineAsync().ConfigureAwait(false);
+                        await o.WriteLineAsync(setting).ConfigureAwait(false);
+                        await o.WriteLineAsync("detector                                precision  recall  F1      PR-AUC  threshold").ConfigureAwait(false);
+                    }
+
+                    var m = row.Metrics;
+                    await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{row.Detector,-39} {m.Precision,9:F3} {m.Recall,7:F3} {m.F1,7:F3} {m.PrAuc,7:F3}  {row.Note}")).ConfigureAwait(false);
+                }
             }
 
             return 0;

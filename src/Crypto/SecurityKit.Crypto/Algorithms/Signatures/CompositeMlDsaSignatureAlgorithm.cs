@@ -4,26 +4,29 @@ using System.Text;
 namespace SecurityKit.Crypto;
 
 /// <summary>
-/// Composite ML-DSA following <b>draft-ietf-lamps-pq-composite-sigs-13</b> (IETF LAMPS; the OIDs
-/// 1.3.6.1.5.5.7.6.40–.54 and the labels are those of that version). BouncyCastle C# 2.7 has the OIDs but no
-/// composite signer, so the draft's encoding is implemented here:
+/// Composite ML-DSA following <b>draft-ietf-lamps-pq-composite-sigs-19</b> (IETF LAMPS). The construction, OIDs
+/// (1.3.6.1.5.5.7.6.37–.54) and Labels are unchanged from -14 to -19; -13 and earlier spelled the ECDSA Labels
+/// without "ECDSA-" (<c>COMPSIG-MLDSA65-P256-SHA512</c>), so signatures made with a -13 implementation do not
+/// verify here. Checked against the draft repository's published test vectors (the same from -14 to -19).
+/// BouncyCastle C# 2.7 has the OIDs but no composite signer, so the draft's encoding is implemented here:
 /// <list type="bullet">
-/// <item>message representative (§4.2): <c>M' = Prefix || Label || len(ctx) || ctx || PH(M)</c> with
-/// Prefix = ASCII "CompositeAlgorithmSignatures2025", the algorithm's Label, a one-byte context length and PH the
+/// <item>message representative (draft §"Sign"): <c>M' = Prefix || Label || len(ctx) || ctx || PH(M)</c> with
+/// Prefix = ASCII "CompositeAlgorithmSignatures2025", the algorithm's Label, the application context with its one-byte length and PH the
 /// algorithm's pre-hash (SHA-512, or SHA-256 for ML-DSA-44);</item>
 /// <item>ML-DSA signs M' with the Label as its FIPS 204 context; the traditional algorithm signs M' with its own
 /// hash (ECDSA DER Ecdsa-Sig-Value, or RSASSA-PSS SHA-256 with a 32-byte salt);</item>
 /// <item>signature = mldsaSig || tradSig; public key = mldsaPK || tradPK (EC uncompressed point or RSAPublicKey);
-/// private key = mldsaSeed (32 bytes) || tradSK (RFC 5915 ECPrivateKey or RSAPrivateKey), in a PKCS#8 whose
-/// AlgorithmIdentifier has the composite OID and absent parameters (§5).</item>
+/// private key = mldsaSeed (32 bytes) || tradSK (RFC 5915 ECPrivateKey with the namedCurve and without the publicKey
+/// field, or RSAPrivateKey), in a PKCS#8 whose
+/// AlgorithmIdentifier has the composite OID and absent parameters (draft §"Serialization").</item>
 /// </list>
-/// A signature verifies only when both component signatures verify (§4.3), so the composite stays secure while
+/// A signature verifies only when both component signatures verify (draft §"Verify"), so the composite stays secure while
 /// either component is unbroken.
 /// </summary>
 public sealed class CompositeMlDsaSignatureAlgorithm : SignatureAlgorithm
 {
     /// <summary>The draft this implementation follows.</summary>
-    public const string Draft = "draft-ietf-lamps-pq-composite-sigs-13";
+    public const string Draft = "draft-ietf-lamps-pq-composite-sigs-19";
 
     private static readonly byte[] Prefix = Encoding.ASCII.GetBytes("CompositeAlgorithmSignatures2025");
 
@@ -118,15 +121,47 @@ public sealed class CompositeMlDsaSignatureAlgorithm : SignatureAlgorithm
 
     internal override bool IsCompatible(KeyMaterial material) => material is CompositeKeyMaterial c && c.Algorithm == this;
 
-    /// <summary>M' of §4.2 for an empty context.</summary>
-    internal byte[] MessageRepresentative(ReadOnlySpan<byte> message)
+    /// <summary>Signs <paramref name="data"/> with an application context (the draft's <c>ctx</c>, at most 255 bytes).</summary>
+    /// <param name="key">A private key of this algorithm.</param>
+    /// <param name="data">The message.</param>
+    /// <param name="context">The application context bound into M'; empty is the same as <see cref="SignatureAlgorithm.Sign(Key, ReadOnlySpan{byte})"/>.</param>
+    /// <returns>The signature <c>mldsaSig || tradSig</c>.</returns>
+    public byte[] Sign(Key key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> context)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        var buffer = new byte[SignatureSize];
+        var written = SignComposite((CompositeKeyMaterial)key.MaterialFor(this), data, context, buffer);
+        return written == buffer.Length ? buffer : buffer.AsSpan(0, written).ToArray();
+    }
+
+    /// <summary>Verifies a signature made with an application context; false when it does not verify.</summary>
+    /// <param name="publicKey">A public key of this algorithm.</param>
+    /// <param name="data">The message.</param>
+    /// <param name="context">The application context the signer used (at most 255 bytes).</param>
+    /// <param name="signature">The signature.</param>
+    /// <returns>Whether both component signatures verify.</returns>
+    public bool TryVerify(PublicKey publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> context, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        var material = (CompositeKeyMaterial)publicKey.MaterialFor(this);
+        return signature.Length <= SignatureSize && VerifyComposite(material, data, context, signature);
+    }
+
+    /// <summary>M' = Prefix || Label || len(ctx) || ctx || PH(M) (draft §"Sign", step 2).</summary>
+    internal byte[] MessageRepresentative(ReadOnlySpan<byte> message, ReadOnlySpan<byte> context = default)
+    {
+        if (context.Length > 255)
+        {
+            throw new ArgumentException("the application context has at most 255 bytes (its length is one byte of M')", nameof(context));
+        }
+
         var hashLength = PreHash == HashAlgorithmName.SHA512 ? 64 : 32;
-        var representative = new byte[Prefix.Length + _label.Length + 1 + hashLength];
+        var representative = new byte[Prefix.Length + _label.Length + 1 + context.Length + hashLength];
         Prefix.CopyTo(representative, 0);
         _label.CopyTo(representative, Prefix.Length);
-        representative[Prefix.Length + _label.Length] = 0; // len(ctx): SecurityKit uses the empty application context
-        var digest = representative.AsSpan(Prefix.Length + _label.Length + 1);
+        representative[Prefix.Length + _label.Length] = (byte)context.Length;
+        context.CopyTo(representative.AsSpan(Prefix.Length + _label.Length + 1));
+        var digest = representative.AsSpan(representative.Length - hashLength);
         if (PreHash == HashAlgorithmName.SHA512)
         {
             SHA512.HashData(message, digest);
@@ -139,24 +174,29 @@ public sealed class CompositeMlDsaSignatureAlgorithm : SignatureAlgorithm
         return representative;
     }
 
-    private protected override int SignCore(KeyMaterial key, ReadOnlySpan<byte> data, Span<byte> signature)
+    private protected override int SignCore(KeyMaterial key, ReadOnlySpan<byte> data, Span<byte> signature) =>
+        SignComposite((CompositeKeyMaterial)key, data, default, signature);
+
+    private protected override bool VerifyCore(KeyMaterial key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        VerifyComposite((CompositeKeyMaterial)key, data, default, signature);
+
+    private int SignComposite(CompositeKeyMaterial composite, ReadOnlySpan<byte> data, ReadOnlySpan<byte> context, Span<byte> signature)
     {
-        var composite = (CompositeKeyMaterial)key;
-        var representative = MessageRepresentative(data);
+        // Draft §"Sign", step 4: ML-DSA signs M' with the Label as its FIPS 204 context (mldsa_ctx); the traditional algorithm signs M'.
+        var representative = MessageRepresentative(data, context);
         var pqLength = MlDsa.SignWithContext(composite.PostQuantum, representative, _label, signature);
         var tradLength = Traditional.Sign(composite.TraditionalKey, representative, signature[pqLength..]);
         return pqLength + tradLength;
     }
 
-    private protected override bool VerifyCore(KeyMaterial key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    private bool VerifyComposite(CompositeKeyMaterial composite, ReadOnlySpan<byte> data, ReadOnlySpan<byte> context, ReadOnlySpan<byte> signature)
     {
-        if (signature.Length <= MlDsa.SignatureSize)
+        if (signature.Length <= MlDsa.SignatureSize || context.Length > 255)
         {
             return false;
         }
 
-        var composite = (CompositeKeyMaterial)key;
-        var representative = MessageRepresentative(data);
+        var representative = MessageRepresentative(data, context);
         var pqValid = MlDsa.VerifyWithContext(composite.PostQuantum, representative, _label, signature[..MlDsa.SignatureSize]);
         var tradValid = Traditional.TryVerify(composite.TraditionalPublicKey, representative, signature[MlDsa.SignatureSize..]);
         return pqValid & tradValid;
@@ -187,7 +227,7 @@ public sealed class CompositeMlDsaSignatureAlgorithm : SignatureAlgorithm
         switch (Traditional)
         {
             case EcdsaSignatureAlgorithm ec:
-                var ecdsa = ECDsa.Create();
+                var ecdsa = EcdsaSignatureAlgorithm.NewPrivateKeyObject();
                 try
                 {
                     ecdsa.ImportECPrivateKey(tradSk, out var read);

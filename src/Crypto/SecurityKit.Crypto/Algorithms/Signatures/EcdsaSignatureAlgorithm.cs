@@ -49,14 +49,15 @@ public sealed class EcdsaSignatureAlgorithm : SignatureAlgorithm
 
     internal override KeyMaterial GenerateKeyMaterial()
     {
-        var ecdsa = ECDsa.Create(NamedCurve);
+        var ecdsa = NewPrivateKeyObject();
+        ecdsa.GenerateKey(NamedCurve);
         _ = ecdsa.ExportParameters(includePrivateParameters: false); // make sure the key exists now, not at first use
         return new PlatformKeyMaterial<ECDsa>(ecdsa, hasPrivateKey: true);
     }
 
     internal override KeyMaterial ImportPrivateKeyMaterial(byte[] pkcs8)
     {
-        var ecdsa = ECDsa.Create();
+        var ecdsa = NewPrivateKeyObject();
         try
         {
             ecdsa.ImportPkcs8PrivateKey(pkcs8, out _);
@@ -85,6 +86,13 @@ public sealed class EcdsaSignatureAlgorithm : SignatureAlgorithm
     }
 
     internal override bool IsCompatible(KeyMaterial material) => material is PlatformKeyMaterial<ECDsa>;
+
+    /// <summary>
+    /// An empty ECDsa object for a private key. On Linux it is <see cref="ECDsaOpenSsl"/> itself rather than the
+    /// wrapper <see cref="ECDsa.Create()"/> returns, because only ECDsaOpenSsl hands out its EVP_PKEY, which
+    /// <see cref="OpenSslEcdsaSigner"/> needs to sign with a prepared OpenSSL context.
+    /// </summary>
+    internal static ECDsa NewPrivateKeyObject() => OperatingSystem.IsLinux() ? new ECDsaOpenSsl() : ECDsa.Create();
 
     /// <summary>The uncompressed point 04 || X || Y (SEC 1 §2.3.3).</summary>
     internal static byte[] EncodePoint(ECDsa ecdsa)
@@ -116,8 +124,18 @@ public sealed class EcdsaSignatureAlgorithm : SignatureAlgorithm
 
     private protected override int SignCore(KeyMaterial key, ReadOnlySpan<byte> data, Span<byte> signature)
     {
-        var ecdsa = ((PlatformKeyMaterial<ECDsa>)key).Key;
-        return ecdsa.TrySignData(data, signature, Hash, DSASignatureFormat.Rfc3279DerSequence, out var written)
+        var material = (PlatformKeyMaterial<ECDsa>)key;
+        if (OperatingSystem.IsLinux() && material.Accelerator(OpenSslEcdsaSigner.TryCreate) is { } fast)
+        {
+            // Same OpenSSL, same key, same DER output as ECDsa.TrySignData, without a new EVP_PKEY_CTX per call.
+            Span<byte> digest = stackalloc byte[64];
+            var digestLength = Hash == HashAlgorithmName.SHA256 ? SHA256.HashData(data, digest)
+                : Hash == HashAlgorithmName.SHA384 ? SHA384.HashData(data, digest)
+                : SHA512.HashData(data, digest);
+            return fast.SignHash(digest[..digestLength], signature);
+        }
+
+        return material.Key.TrySignData(data, signature, Hash, DSASignatureFormat.Rfc3279DerSequence, out var written)
             ? written
             : throw new CryptographicException("ECDSA signature buffer too small");
     }

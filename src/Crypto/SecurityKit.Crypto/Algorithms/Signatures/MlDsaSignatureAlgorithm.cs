@@ -18,6 +18,15 @@ public sealed class MlDsaSignatureAlgorithm : SignatureAlgorithm
     private readonly MLDsaAlgorithm _platformAlgorithm;
 
     internal MlDsaSignatureAlgorithm(ParameterSet set)
+        : this(set, usePlatform: MLDsa.IsSupported)
+    {
+    }
+
+    /// <summary>
+    /// Makes an instance with a chosen backend; tests use it to run the BouncyCastle path on purpose. The platform
+    /// path cannot be forced where the platform lacks ML-DSA: that would only move the failure to the first use.
+    /// </summary>
+    internal MlDsaSignatureAlgorithm(ParameterSet set, bool usePlatform)
         : base(
             set switch { ParameterSet.MlDsa44 => "ML-DSA-44", ParameterSet.MlDsa65 => "ML-DSA-65", _ => "ML-DSA-87" },
             OidOf(set),
@@ -30,6 +39,12 @@ public sealed class MlDsaSignatureAlgorithm : SignatureAlgorithm
     {
         _parameters = set switch { ParameterSet.MlDsa44 => MLDsaParameters.ml_dsa_44, ParameterSet.MlDsa65 => MLDsaParameters.ml_dsa_65, _ => MLDsaParameters.ml_dsa_87 };
         _platformAlgorithm = set switch { ParameterSet.MlDsa44 => MLDsaAlgorithm.MLDsa44, ParameterSet.MlDsa65 => MLDsaAlgorithm.MLDsa65, _ => MLDsaAlgorithm.MLDsa87 };
+        if (usePlatform && !MLDsa.IsSupported)
+        {
+            throw new PlatformNotSupportedException("the platform reports no ML-DSA support (MLDsa.IsSupported is false; OpenSSL 3.5 or later is needed)");
+        }
+
+        UsesPlatform = usePlatform;
     }
 
     internal enum ParameterSet
@@ -39,8 +54,11 @@ public sealed class MlDsaSignatureAlgorithm : SignatureAlgorithm
         MlDsa87,
     }
 
-    /// <summary>Whether this process uses the platform's ML-DSA (true on OpenSSL 3.5+) rather than BouncyCastle.</summary>
-    public static bool UsesPlatform => MLDsa.IsSupported;
+    /// <summary>
+    /// Whether new keys of this algorithm are the platform's ML-DSA keys (chosen when <see cref="MLDsa.IsSupported"/>
+    /// is true, i.e. OpenSSL 3.5+) rather than BouncyCastle keys. Both kinds sign and verify alike.
+    /// </summary>
+    public bool UsesPlatform { get; }
 
     internal override KeyMaterial GenerateKeyMaterial()
     {
