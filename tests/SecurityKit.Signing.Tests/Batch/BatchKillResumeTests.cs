@@ -43,8 +43,11 @@ public sealed class BatchKillResumeTests
         (string Phase, int Count)[] killPoints =
         [
             ("prepared", 40), ("device-signed", 1), ("writing", 30), ("written", 45), ("prepared", 150),
-            ("writing", 1), ("written", 1), ("device-signed", 1), ("written", 120),
+            ("writing", 1), ("written", 1), ("device-signed", 1), ("written", 60),
         ];
+        // The last point counts 60 writes, not more: earlier runs may
+        // have written well past their kill line before the SIGKILL landed (writers do not wait for their mark), so
+        // fewer than 120 writes can remain and the run would end before the point (seen once under load).
 
         foreach (var (phase, count) in killPoints)
         {
