@@ -43,6 +43,9 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
     /// <summary>Length of the streamed chunks. Default 3.</summary>
     public int StreamChunkLength { get; set; } = 3;
 
+    /// <summary>When set, non-streamed answers play a model that calls this tool (see <see cref="OpenAiToolCall"/>).</summary>
+    public OpenAiToolCall? ToolCall { get; set; }
+
     /// <summary>Starts a server on a free loopback port.</summary>
     /// <returns>The running server.</returns>
     public static OpenAiCompatibleServer Start()
@@ -114,6 +117,12 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         using var request = JsonDocument.Parse(body);
         var model = request.RootElement.TryGetProperty("model", out var m) ? m.GetString() ?? "test" : "test";
         var stream = request.RootElement.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+        if (ToolCall is { } tool && !stream)
+        {
+            await WriteToolAnswerAsync(response, request.RootElement, model, tool).ConfigureAwait(false);
+            return;
+        }
+
         var answer = Responder(LastUserText(request.RootElement));
         if (stream)
         {
@@ -145,6 +154,44 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
             response.ContentLength64 = bytes.Length;
             await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A tool call, or the tool's result as the answer once the request carries it.</summary>
+    private static async Task WriteToolAnswerAsync(HttpListenerResponse response, JsonElement root, string model, OpenAiToolCall tool)
+    {
+        string? toolResult = null;
+        foreach (var m in root.GetProperty("messages").EnumerateArray())
+        {
+            if (m.GetProperty("role").GetString() == "tool")
+            {
+                toolResult = m.GetProperty("content").GetString();
+            }
+        }
+
+        object message = toolResult is not null
+            ? new { role = "assistant", content = toolResult }
+            : new
+            {
+                role = "assistant",
+                content = (string?)null,
+                tool_calls = new[]
+                {
+                    new { id = "call_1", type = "function", function = new { name = tool.Name, arguments = tool.ArgumentsFor(LastUserText(root)) } },
+                },
+            };
+        var json = JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test",
+            @object = "chat.completion",
+            created = 1_700_000_000,
+            model,
+            choices = new[] { new { index = 0, message, finish_reason = toolResult is not null ? "stop" : "tool_calls" } },
+            usage = new { prompt_tokens = 1, completion_tokens = 1, total_tokens = 2 },
+        });
+        var bytes = Encoding.UTF8.GetBytes(json);
+        response.ContentType = "application/json";
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
     }
 
     private static string Chunk(string model, string? content, string? finish) => JsonSerializer.Serialize(new

@@ -1,12 +1,11 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using SecurityKit.Signing.DevPki;
 using SecurityKit.Signing.Pades;
+using SecurityKit.Testing;
 
 namespace SecurityKit.Benchmarks.Signing;
 
@@ -46,7 +45,7 @@ public class PadesBenchmarks
         tsa = TestPkiServer.Start(TestPki.Create(Path.Combine(pkiDirectory, "pki"), port));
         for (var i = 0; i < Documents; i++)
         {
-            pdfs.Add(OnePage(i));
+            pdfs.Add(TestPdfDocuments.OnePage(i));
             digests.Add(SHA256.HashData(BitConverter.GetBytes(i)));
         }
     }
@@ -116,35 +115,5 @@ public class PadesBenchmarks
         }
 
         return total;
-    }
-
-    private static byte[] OnePage(int n)
-    {
-        var content = $"BT /F1 18 Tf 72 720 Td (Decision {n.ToString(CultureInfo.InvariantCulture)} du College) Tj ET";
-        string[] objects =
-        [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ];
-        var output = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(output.Length);
-            output.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = output.Length;
-        output.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            output.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        output.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(output.ToString());
     }
 }

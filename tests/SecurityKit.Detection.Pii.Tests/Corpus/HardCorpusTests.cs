@@ -11,7 +11,7 @@ namespace SecurityKit.Detection.Pii.Tests.Corpus;
 /// </summary>
 public sealed class HardCorpusTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout" };
+    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check" };
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "Corpus", "Hard");
 
@@ -51,8 +51,15 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             or PiiEntityType.PaymentCard or PiiEntityType.EidCardNumber).ToList();
         Assert.All(checksumTypes, s => Assert.True(s.Precision >= 0.97 && s.Recall >= 0.97, $"{s.Type}: P={s.Precision:F3} R={s.Recall:F3}"));
 
-        // Measured on 2026-11-27 (hard-holdout: PERSON P 1.000 R 0.667, ADDRESS P 0.875 R 0.875); floors a little below.
-        var (personP, personR, addressP, addressR) = set == "hard-holdout" ? (0.95, 0.65, 0.85, 0.85) : (0.95, 0.95, 0.95, 0.95);
+        // Measured on 2026-11-28 after the third session's rules (hard-holdout: PERSON P 1.000 R 0.846, ADDRESS P 1.000
+        // R 1.000; names-dev: PERSON P 1.000 R 0.977, ADDRESS 1.000 / 1.000); floors a little below.
+        // names-check (measured once before the last changes: PERSON P 0.970 R 0.780; after: P 1.000 R 0.927).
+        var (personP, personR, addressP, addressR) = set switch
+        {
+            "hard-holdout" => (0.95, 0.80, 0.95, 0.95),
+            "names-check" => (0.95, 0.90, 0.95, 0.95),
+            _ => (0.95, 0.95, 0.95, 0.95),
+        };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);
         var address = scores.Single(s => s.Type == PiiEntityType.Address);
         Assert.True(person.Precision >= personP && person.Recall >= personR, $"PERSON: P={person.Precision:F3} R={person.Recall:F3}");

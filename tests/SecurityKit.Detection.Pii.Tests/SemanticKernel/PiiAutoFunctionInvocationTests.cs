@@ -10,6 +10,7 @@ using OpenAI;
 using SecurityKit.Detection.Pii.Operators;
 using SecurityKit.Detection.Pii.SemanticKernel;
 using SecurityKit.Detection.Pii.Vault;
+using SecurityKit.Testing;
 
 namespace SecurityKit.Detection.Pii.Tests.SemanticKernel;
 
@@ -23,7 +24,8 @@ public sealed partial class PiiAutoFunctionInvocationTests
     public async Task Tool_gets_originals_and_its_result_reaches_the_model_only_as_placeholders()
     {
         // The "model" asks the registry tool about the placeholder it was given for the national number.
-        await using var server = ToolCallingOpenAiServer.Start("Registry-Lookup", prompt => $"{{\"nationalNumber\":\"{NationalNumberPlaceholder().Match(prompt).Value}\"}}");
+        await using var server = OpenAiCompatibleServer.Start();
+        server.ToolCall = new OpenAiToolCall("Registry-Lookup", prompt => $"{{\"nationalNumber\":\"{NationalNumberPlaceholder().Match(prompt).Value}\"}}");
         var registry = new Registry();
         var builder = Kernel.CreateBuilder();
         builder.AddOpenAIChatCompletion("test-model", new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = server.Endpoint }));

@@ -174,6 +174,90 @@ public sealed class BatchSigningApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_document_is_retried_after_its_cause_is_fixed()
+    {
+        using var client = Client();
+        await CreateAsync(client, "retry-1", "seal");
+        var broken = new ByteArrayContent("%PDF-1.7\nnot really a PDF"u8.ToArray());
+        broken.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using (var uploaded = await client.PutAsync("/signing/batches/retry-1/documents/d1?kind=decision", broken))
+        {
+            await Json(uploaded);
+        }
+
+        using (var first = await client.PostAsync("/signing/batches/retry-1/signatories/signer/seal", null))
+        {
+            Assert.Equal("failed", DocumentStatus(await Json(first), "d1"));
+        }
+
+        // The cause goes away (the portal replaces the file in the batch folder), then the batch is retried.
+        await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, "batches", "retry-1", "in", "d1"), SigningApiTests.MinimalPdf());
+        using var retried = await client.PostAsync("/signing/batches/retry-1/retry", null);
+        var retry = await Json(retried);
+        using var second = await client.PostAsync("/signing/batches/retry-1/signatories/signer/seal", null);
+
+        Assert.Equal(1, retry.GetProperty("retried").GetInt32());
+        Assert.Equal("pending", DocumentStatus(retry.GetProperty("status"), "d1"));
+        Assert.Equal("signed", DocumentStatus(await Json(second), "d1"));
+    }
+
+    [Fact]
+    public async Task Retrying_an_unknown_batch_is_404_problem_json()
+    {
+        using var client = Client();
+
+        using var response = await client.PostAsync("/signing/batches/no-such-batch/retry", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Retrying_needs_the_sign_scope()
+    {
+        using var client = Client("pii");
+
+        using var response = await client.PostAsync("/signing/batches/any-batch/retry", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Creating_a_batch_over_an_existing_one_is_refused_and_keeps_its_documents()
+    {
+        using var client = Client();
+        await CreateAsync(client, "dup-1", "seal");
+        await UploadAsync(client, "dup-1", "d1");
+
+        using var again = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id = "dup-1",
+            signatories = new[] { new { id = "other", name = "Other", role = "director", device = "external" } },
+            policy = new Dictionary<string, string[]> { ["director"] = ["decision"] },
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var status = await Json(await client.GetAsync(new Uri("/signing/batches/dup-1", UriKind.Relative)));
+        Assert.Equal("pending", DocumentStatus(status, "d1"));
+    }
+
+    [Fact]
+    public async Task A_pkcs11_signatory_with_a_key_label_not_configured_is_refused()
+    {
+        using var client = Client();
+
+        using var response = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id = "hsm-unknown",
+            signatories = new[] { new { id = "s", name = "S", role = "r", device = "pkcs11", keyLabel = "any-key-in-the-token" } },
+            policy = new Dictionary<string, string[]> { ["r"] = ["*"] },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("any-key-in-the-token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_id_that_would_name_a_parent_folder_is_refused()
     {
         using var client = Client();

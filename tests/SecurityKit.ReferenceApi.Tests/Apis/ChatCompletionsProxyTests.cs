@@ -90,6 +90,180 @@ public sealed class ChatCompletionsProxyTests : IClassFixture<ChatProxyFixture>
         Assert.Equal("Je bent een ambtenaar.", sent.RootElement.GetProperty("messages")[0].GetProperty("content").GetString());
     }
 
+    private static StringContent Messages(params object[] messages) => new(
+        JsonSerializer.Serialize(new { model = "gpt-test", messages }), Encoding.UTF8, "application/json");
+
+    private static async Task<(string ConversationId, string Content)> TurnAsync(HttpClient client, StringContent body, string? conversationId = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = body };
+        if (conversationId is not null)
+        {
+            request.Headers.Add("X-Conversation-Id", conversationId);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        using var json = JsonDocument.Parse(text);
+        return (
+            Assert.Single(response.Headers.GetValues("X-Conversation-Id")),
+            json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!);
+    }
+
+    /// <summary>The first body the upstream received with the marker (later turns repeat the history).</summary>
+    private string UpstreamBodyWith(string marker) => fixture.Upstream.RequestBodies.First(b => b.Contains(marker, StringComparison.Ordinal));
+
+    /// <summary>The string contents of the messages of that body, JSON escapes decoded.</summary>
+    private string UpstreamContentsWith(string marker)
+    {
+        using var body = JsonDocument.Parse(UpstreamBodyWith(marker));
+        return string.Join("\n", body.RootElement.GetProperty("messages").EnumerateArray()
+            .Select(m => m.GetProperty("content")).Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task Placeholders_stay_the_same_across_the_turns_of_a_conversation()
+    {
+        using var client = Client(subject: "chat-turns");
+        const string Other = "els.maes@example.be";
+        var first = Guid.NewGuid().ToString("N");
+        var second = Guid.NewGuid().ToString("N");
+
+        var (id, _) = await TurnAsync(client, Messages(new { role = "user", content = $"Mail {Email} {first}" }));
+        var (sameId, _) = await TurnAsync(
+            client,
+            Messages(
+                new { role = "user", content = $"Mail {Email} {first}" },
+                new { role = "assistant", content = "Goed." },
+                new { role = "user", content = $"Nu {Other} en opnieuw {Email} {second}" }),
+            id);
+
+        Assert.Equal(id, sameId);
+        var turn1 = UpstreamContentsWith(first);
+        var turn2 = UpstreamContentsWith(second);
+        Assert.DoesNotContain(Email, turn1, StringComparison.Ordinal);
+        Assert.DoesNotContain(Email, turn2, StringComparison.Ordinal);
+        Assert.DoesNotContain(Other, turn2, StringComparison.Ordinal);
+        Assert.Contains("Mail <EMAIL_1>", turn1, StringComparison.Ordinal);
+        Assert.Contains($"Nu <EMAIL_2> en opnieuw <EMAIL_1> {second}", turn2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_later_answer_naming_an_earlier_turns_placeholder_is_restored()
+    {
+        using var client = Client(subject: "chat-later");
+        var (id, _) = await TurnAsync(client, Messages(new { role = "user", content = $"Onthoud {Email}." }));
+        fixture.Upstream.Responder = _ => "Je schreef aan <EMAIL_1>.";
+        try
+        {
+            var (_, answer) = await TurnAsync(client, Messages(new { role = "user", content = "Aan wie schreef ik?" }), id);
+
+            Assert.Equal($"Je schreef aan {Email}.", answer);
+        }
+        finally
+        {
+            fixture.Upstream.Responder = prompt => prompt;
+        }
+    }
+
+    [Fact]
+    public async Task Another_caller_using_the_same_conversation_id_gets_none_of_its_originals()
+    {
+        using var owner = Client(subject: "chat-owner");
+        using var intruder = Client(subject: "chat-intruder");
+        var (id, _) = await TurnAsync(owner, Messages(new { role = "user", content = $"Onthoud {Email}." }));
+        fixture.Upstream.Responder = _ => "Het was <EMAIL_1>.";
+        try
+        {
+            var (_, answer) = await TurnAsync(intruder, Messages(new { role = "user", content = "Wie was het?" }), id);
+
+            Assert.DoesNotContain(Email, answer, StringComparison.Ordinal);
+            Assert.Contains("[EMAIL_1: unavailable]", answer, StringComparison.Ordinal);
+        }
+        finally
+        {
+            fixture.Upstream.Responder = prompt => prompt;
+        }
+    }
+
+    [Fact]
+    public async Task Names_tool_call_arguments_and_tool_results_are_filtered_too()
+    {
+        using var client = Client(subject: "chat-tools");
+        var marker = Guid.NewGuid().ToString("N");
+
+        await TurnAsync(client, Messages(
+            new { role = "user", name = "jan_peeters", content = $"Zoek het dossier op. {marker}" },
+            new
+            {
+                role = "assistant",
+                content = (string?)null,
+                tool_calls = new[] { new { id = "call_1", type = "function", function = new { name = "lookup", arguments = $"{{\"nn\":\"{NationalNumber}\"}}" } } },
+            },
+            new { role = "tool", tool_call_id = "call_1", content = $"Dossier van {Email}, rekening {Iban}" },
+            new { role = "user", name = "jan_peeters", content = "Vat samen." }));
+
+        var sent = UpstreamBodyWith(marker);
+        Assert.DoesNotContain("jan_peeters", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("85.07.30", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain(Email, sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("5390 0754", sent, StringComparison.Ordinal);
+        using var forwarded = JsonDocument.Parse(sent);
+        var names = forwarded.RootElement.GetProperty("messages").EnumerateArray()
+            .Where(m => m.TryGetProperty("name", out _)).Select(m => m.GetProperty("name").GetString()).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.All(names, n => Assert.Matches("^PERSON_[0-9]+$", n));
+        Assert.Equal(names[0], names[1]);
+    }
+
+    [Fact]
+    public async Task A_streamed_turn_returns_the_conversation_id_and_continues_it()
+    {
+        using var client = Client(subject: "chat-stream-turns");
+        var (id, _) = await TurnAsync(client, Messages(new { role = "user", content = $"Onthoud {Email}." }));
+        fixture.Upstream.Responder = _ => "Het adres is <EMAIL_1>.";
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Chat("Welk adres?", stream: true) };
+            request.Headers.Add("X-Conversation-Id", id);
+
+            using var response = await client.SendAsync(request);
+
+            Assert.Equal(id, Assert.Single(response.Headers.GetValues("X-Conversation-Id")));
+            var text = new StringBuilder();
+            foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)))
+            {
+                using var chunk = JsonDocument.Parse(line[6..]);
+                foreach (var choice in chunk.RootElement.GetProperty("choices").EnumerateArray())
+                {
+                    if (choice.GetProperty("delta").TryGetProperty("content", out var piece) && piece.ValueKind == JsonValueKind.String)
+                    {
+                        text.Append(piece.GetString());
+                    }
+                }
+            }
+
+            Assert.Equal($"Het adres is {Email}.", text.ToString());
+        }
+        finally
+        {
+            fixture.Upstream.Responder = prompt => prompt;
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_conversation_id_is_answered_400()
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Chat(Prompt) };
+        request.Headers.Add("X-Conversation-Id", "../../etc");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task The_answer_comes_back_with_the_originals_restored()
     {

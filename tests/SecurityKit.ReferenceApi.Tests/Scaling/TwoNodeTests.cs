@@ -19,6 +19,8 @@ public sealed class TwoNodeFixture : IAsyncLifetime
     private readonly PostgresServer postgres = new();
     private readonly RedisServer redis = new();
 
+    public OpenAiCompatibleServer Upstream { get; } = OpenAiCompatibleServer.Start();
+
     public ApiFactory NodeA { get; private set; } = null!;
 
     public ApiFactory NodeB { get; private set; } = null!;
@@ -38,6 +40,7 @@ public sealed class TwoNodeFixture : IAsyncLifetime
             ["Api:Protection:Window"] = "01:00:00",
             ["SecurityKit:Pii:Vault:RedisConfiguration"] = redis.ConnectionString,
             ["SecurityKit:Pii:Vault:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Api:Llm:Upstream"] = Upstream.Endpoint.ToString(),
         };
         NodeA = new ApiFactory(shared);
         // Node B trusts node A's issuer and API keys, as every node trusts the same identity provider.
@@ -55,6 +58,7 @@ public sealed class TwoNodeFixture : IAsyncLifetime
         await NodeB.DisposeAsync();
         await redis.DisposeAsync();
         await postgres.DisposeAsync();
+        await Upstream.DisposeAsync();
     }
 }
 
@@ -85,6 +89,40 @@ public sealed class TwoNodeTests : IClassFixture<TwoNodeFixture>
         Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
         using var body = JsonDocument.Parse(await restored.Content.ReadAsStringAsync());
         Assert.Equal($"Mail naar {Email}", body.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_chat_conversation_started_on_node_A_keeps_its_placeholders_on_node_B()
+    {
+        using var a = nodes.Client(nodes.NodeA, "pii", "two-node-chat");
+        using var b = nodes.Client(nodes.NodeB, "pii", "two-node-chat");
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = JsonContent.Create(new { model = "m", messages = new[] { new { role = "user", content = $"Onthoud {Email}." } } }),
+        };
+        using var turn1 = await a.SendAsync(first);
+        turn1.EnsureSuccessStatusCode();
+        var id = Assert.Single(turn1.Headers.GetValues("X-Conversation-Id"));
+        nodes.Upstream.Responder = _ => "Je schreef aan <EMAIL_1>.";
+        try
+        {
+            using var second = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = JsonContent.Create(new { model = "m", messages = new[] { new { role = "user", content = "Aan wie?" } } }),
+            };
+            second.Headers.Add("X-Conversation-Id", id);
+
+            using var turn2 = await b.SendAsync(second);
+
+            turn2.EnsureSuccessStatusCode();
+            using var answer = JsonDocument.Parse(await turn2.Content.ReadAsStringAsync());
+            Assert.Equal($"Je schreef aan {Email}.", answer.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+            Assert.All(nodes.Upstream.RequestBodies, body => Assert.DoesNotContain(Email, body, StringComparison.Ordinal));
+        }
+        finally
+        {
+            nodes.Upstream.Responder = prompt => prompt;
+        }
     }
 
     [Fact]

@@ -39,6 +39,20 @@ public abstract class BatchJobStoreContract
     }
 
     [Fact]
+    public async Task A_group_of_transitions_applies_each_only_from_the_expected_status_in_one_call()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.EnsureStepsAsync("b", Steps(3));
+        Assert.True(await store.TransitionAsync("b", "d1", "df", BatchStepStatus.Pending, BatchStepStatus.Cancelled, "withdrawn"));
+        var group = (await store.GetStepsAsync("b")).Where(s => s.Signatory == "df").ToList();
+
+        var changed = await store.TransitionManyAsync("b", group, BatchStepStatus.Pending, BatchStepStatus.Signed);
+
+        Assert.Equal([true, false, true], changed);
+        Assert.Equal([BatchStepStatus.Signed, BatchStepStatus.Cancelled, BatchStepStatus.Signed], (await store.GetStepsAsync("b")).Where(s => s.Signatory == "df").Select(s => s.Status));
+    }
+
+    [Fact]
     public async Task A_claim_takes_only_steps_whose_earlier_steps_are_signed()
     {
         await using var store = await CreateStoreAsync();
@@ -152,6 +166,42 @@ public abstract class BatchJobStoreContract
 
         var step = Assert.Single(cancelled);
         Assert.Equal(("d1", "dg", BatchStepStatus.Cancelled), (step.Document, step.Signatory, step.Status));
+    }
+
+    [Fact]
+    public async Task A_rebind_is_refused_once_the_signatory_has_signed_unless_the_signed_steps_are_kept()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.EnsureStepsAsync("b", Steps(2));
+        var time = Clock.GetUtcNow();
+        await store.OpenSessionAsync("b", "df", "old", time, renewSigningTime: false);
+        Assert.True(await store.TransitionAsync("b", "d0", "df", BatchStepStatus.Pending, BatchStepStatus.Signed));
+
+        var refused = await store.RebindSessionAsync("b", "df", "new", time, "renewed card", keepSignedSteps: false, "external:df");
+        var stillOld = await store.OpenSessionAsync("b", "df", "old", time, renewSigningTime: false);
+        var kept = await store.RebindSessionAsync("b", "df", "new", time, "renewed card", keepSignedSteps: true, "external:df");
+
+        Assert.Equal((BatchRebindOutcome.SignaturesMade, "old"), (refused, stillOld.CertificateSha256));
+        Assert.Equal(BatchRebindOutcome.Rebound, kept);
+        Assert.Equal("new", (await store.OpenSessionAsync("b", "df", "x", time, renewSigningTime: false)).CertificateSha256);
+    }
+
+    [Fact]
+    public async Task A_rebind_waits_for_another_workers_live_claim_but_drops_the_external_signers_reservation()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.EnsureStepsAsync("b", Steps(2));
+        var time = Clock.GetUtcNow();
+        await store.OpenSessionAsync("b", "df", "old", time, renewSigningTime: false);
+        Assert.Single(await store.ClaimAsync("b", "df", "external:df", 1, Lease));
+        Assert.Single(await store.ClaimAsync("b", "df", "w1", 1, Lease));
+
+        var whileClaimed = await store.RebindSessionAsync("b", "df", "new", time, "renewed card", keepSignedSteps: false, "external:df");
+        await store.ReleaseClaimsAsync("b", "w1");
+        var afterSession = await store.RebindSessionAsync("b", "df", "new", time, "renewed card", keepSignedSteps: false, "external:df");
+
+        Assert.Equal((BatchRebindOutcome.SessionActive, BatchRebindOutcome.Rebound), (whileClaimed, afterSession));
+        Assert.Equal(2, (await store.ClaimAsync("b", "df", "w2", 10, Lease)).Count);
     }
 
     private protected abstract Task<IBatchJobStore> CreateStoreAsync();

@@ -15,46 +15,9 @@ internal static class TestPdfs
 
     public static string Pdfsig => ExternalTool.Require("pdfsig", "poppler-utils");
 
-    /// <summary>A PDF 1.4 with a classic xref table; each page says "Rapport au College - point N".</summary>
-    public static byte[] Classic(int pages = 3, string extraCatalog = "", string extraObjects = "")
-    {
-        var objects = new List<string>
-        {
-            $"<< /Type /Catalog /Pages 2 0 R {extraCatalog}>>",
-            $"<< /Type /Pages /Kids [{string.Join(' ', Enumerable.Range(0, pages).Select(i => $"{3 + (2 * i)} 0 R"))}] /Count {pages} >>",
-        };
-        var font = 3 + (2 * pages);
-        for (var i = 0; i < pages; i++)
-        {
-            var content = $"BT /F1 18 Tf 72 720 Td (Rapport au College - point {i + 1}) Tj ET";
-            objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + (2 * i)} 0 R >>");
-            objects.Add($"<< /Length {content.Length} >>\nstream\n{content}\nendstream");
-        }
-
-        objects.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-        if (extraObjects.Length > 0)
-        {
-            objects.AddRange(extraObjects.Split("\n---\n"));
-        }
-
-        var output = new StringBuilder("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
-        var offsets = new List<int>();
-        for (var n = 0; n < objects.Count; n++)
-        {
-            offsets.Add(output.Length);
-            output.Append(CultureInfo.InvariantCulture, $"{n + 1} 0 obj\n{objects[n]}\nendobj\n");
-        }
-
-        var xref = output.Length;
-        output.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            output.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        output.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.Latin1.GetBytes(output.ToString());
-    }
+    /// <summary>A PDF 1.4 with a classic xref table; each page says "Rapport au College - point N" (the shared generator).</summary>
+    public static byte[] Classic(int pages = 3, string extraCatalog = "", string extraObjects = "") =>
+        TestPdfDocuments.MultiPage(pages, extraCatalog, extraObjects);
 
     /// <summary>A classic PDF whose form already has an empty signature field "Approval" on page 1.</summary>
     public static byte[] WithEmptySignatureField()

@@ -136,4 +136,25 @@ public sealed class ValidationDataTests(PkiFixture fixture)
         Assert.Equal(PadesIndication.Indeterminate, signature.Indication);
         Assert.Contains(signature.Errors, e => e.Contains("revoked", StringComparison.Ordinal) && e.Contains("TSA", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_archive_timestamp_from_a_TSA_revoked_before_it_is_not_valid()
+    {
+        using var pki = new PadesTestPki();
+        pki.Revoked.Add(pki.Tsa.SerialNumberBytes.ToArray());
+        using var http = new HttpClient();
+        var content = TestSigning.Content();
+        using var signer = new SecurityKit.Signing.Keys.CertificateKeySigner(pki.Signer, [pki.Root]);
+        var service = new CadesService(
+            new SecurityKit.Signing.Timestamps.HttpTimestampClient(http, new SecurityKit.Signing.Timestamps.TimestampClientOptions { Url = pki.TsaUrl }),
+            new ValidationDataCollector(new RevocationChecker(http)));
+        var cms = await service.SignAsync(new MemoryStream(content), CadesSignatureParameters.For(signer, SignatureLevel.BaselineLTA), signer);
+
+        var report = Assert.Single(await new CadesValidator().ValidateAsync(cms, SignedContent.FromBytes(content), new ValidationOptions { TrustAnchors = [pki.Root] }));
+
+        var archive = Assert.Single(report.Timestamps, t => t.Type == "ARCHIVE_TIMESTAMP");
+        Assert.False(archive.Valid);
+        Assert.Contains("revoked", archive.Message, StringComparison.Ordinal);
+        Assert.NotEqual(Indication.TotalPassed, report.Indication);
+    }
 }

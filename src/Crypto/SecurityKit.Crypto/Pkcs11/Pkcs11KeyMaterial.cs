@@ -8,6 +8,10 @@ internal sealed class Pkcs11KeyMaterial(Pkcs11KeyProvider provider, IObjectHandl
 {
     public bool AlwaysAuthenticate { get; } = alwaysAuthenticate;
 
+    public Pkcs11KeyProvider Provider => provider;
+
+    public IObjectHandle Handle => handle;
+
     public override bool HasPrivateKey => true;
 
     public override bool CanExportPrivateKey => false;

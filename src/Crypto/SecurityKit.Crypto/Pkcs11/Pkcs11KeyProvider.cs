@@ -246,7 +246,60 @@ public sealed class Pkcs11KeyProvider : IDisposable
         Release(_modulePath);
     }
 
+    /// <summary>
+    /// Whether <paramref name="key"/> is a key of a PKCS#11 token marked CKA_ALWAYS_AUTHENTICATE, so that each
+    /// signature needs its own context-specific login (PKCS#11 v2.40 §4.9 and §5.2), as the Belgian eID card's
+    /// non-repudiation key does.
+    /// </summary>
+    /// <param name="key">A key from <see cref="GetKey"/> (any other key gives false).</param>
+    /// <returns>True when every signature needs a PIN.</returns>
+    public static bool RequiresPinPerSignature(Key key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Material is Pkcs11KeyMaterial { AlwaysAuthenticate: true };
+    }
+
+    /// <summary>
+    /// Signs with a CKA_ALWAYS_AUTHENTICATE key of this provider, giving <paramref name="contextSpecificPin"/> to the
+    /// context-specific login of this one signature (C_SignInit, C_Login with CKU_CONTEXT_SPECIFIC, C_Sign: PKCS#11
+    /// v2.40 §5.2) instead of the configured user PIN, so that a client can collect one PIN per signature. The UTF-8
+    /// copy of the PIN is zeroed after the call. A key without that attribute signs without using the PIN.
+    /// </summary>
+    /// <param name="key">A key from this provider's <see cref="GetKey"/>.</param>
+    /// <param name="data">The data to sign (hashed by the token or here, as for <see cref="SignatureAlgorithm.Sign(Key, ReadOnlySpan{byte})"/>).</param>
+    /// <param name="contextSpecificPin">The PIN for this signature.</param>
+    /// <returns>The signature value, in the algorithm's encoding.</returns>
+    /// <exception cref="HsmException">PIN refused (<see cref="HsmFailure.PinIncorrect"/>) or locked
+    /// (<see cref="HsmFailure.PinLocked"/>), or another token error.</exception>
+    public byte[] SignWithPin(Key key, ReadOnlySpan<byte> data, ReadOnlySpan<char> contextSpecificPin)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (key.Material is not Pkcs11KeyMaterial material || !ReferenceEquals(material.Provider, this) || key.Algorithm is not SignatureAlgorithm algorithm)
+        {
+            throw new ArgumentException("the key is not a signing key of this PKCS#11 provider", nameof(key));
+        }
+
+        var pin = new byte[Encoding.UTF8.GetByteCount(contextSpecificPin)];
+        try
+        {
+            Encoding.UTF8.GetBytes(contextSpecificPin, pin);
+            return SignRaw(algorithm, material.Handle, material.AlwaysAuthenticate, pin, data);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pin);
+        }
+    }
+
     internal int Sign(SignatureAlgorithm algorithm, IObjectHandle key, bool alwaysAuthenticate, ReadOnlySpan<byte> data, Span<byte> signature)
+    {
+        var raw = SignRaw(algorithm, key, alwaysAuthenticate, null, data);
+        raw.CopyTo(signature);
+        return raw.Length;
+    }
+
+    private byte[] SignRaw(SignatureAlgorithm algorithm, IObjectHandle key, bool alwaysAuthenticate, byte[]? contextSpecificPin, ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var (mechanism, input) = algorithm switch
@@ -267,14 +320,10 @@ public sealed class Pkcs11KeyProvider : IDisposable
             var session = Rent();
             try
             {
-                var raw = alwaysAuthenticate ? session.Sign(mechanism, key, _pin, input) : session.Sign(mechanism, key, input);
-                if (algorithm is EcdsaSignatureAlgorithm)
-                {
-                    raw = RawToDer(raw);
-                }
-
-                raw.CopyTo(signature);
-                return raw.Length;
+                var raw = !alwaysAuthenticate ? session.Sign(mechanism, key, input)
+                    : contextSpecificPin is null ? session.Sign(mechanism, key, _pin, input)
+                    : session.Sign(mechanism, key, contextSpecificPin, input);
+                return algorithm is EcdsaSignatureAlgorithm ? RawToDer(raw) : raw;
             }
             catch (Pkcs11Exception exception)
             {

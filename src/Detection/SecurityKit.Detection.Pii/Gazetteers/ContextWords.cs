@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace SecurityKit.Detection.Pii.Gazetteers;
 
 /// <summary>
@@ -12,6 +14,15 @@ internal static class ContextWords
         "van", "de", "der", "den", "ter", "ten", "von", "zu", "vom", "du", "des", "la", "le", "di", "da", "dos", "del",
         "el", "al", "ben", "bin", "'t", "vanden", "vander", "op", "het", "in",
     ];
+
+    /// <summary>Country names written after an address, in brackets or after a comma: not part of the municipality.</summary>
+    public static readonly FrozenSet<string> Countries = new[]
+    {
+        "Belgique", "België", "Belgien", "Belgium", "Nederland", "Pays-Bas", "Niederlande", "Netherlands", "France",
+        "Frankrijk", "Frankreich", "Deutschland", "Duitsland", "Allemagne", "Germany", "Luxembourg", "Luxemburg",
+        "Suisse", "Zwitserland", "Schweiz", "Switzerland", "Italia", "Italie", "Italy", "España", "Espagne", "Spain",
+        "UK", "Royaume-Uni", "Verenigd Koninkrijk", "United Kingdom", "BE", "NL", "FR", "DE", "LU",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Small words inside street names (rue de la Loi, Place d'Armes, Am Markt).</summary>
     public static readonly string[] StreetConnectors =
@@ -30,7 +41,9 @@ internal static class ContextWords
     public static readonly string[] Greetings =
     [
         "bonjour", "bonsoir", "cher", "chère", "chers", "beste", "dag", "hallo", "hello", "hi", "dear", "geachte", "liebe",
-        "lieber", "salut", "hoi", "coucou", "geehrte", "geehrter",
+        "lieber", "salut", "hoi", "coucou", "geehrte", "geehrter", "goedemorgen", "goeiemorgen", "goedemiddag",
+        "goedenavond", "hey", "hej", "moin", "servus",
+        "ciao", "allo", "allô", "welkom", "bienvenue", "willkommen", "welcome",
     ];
 
     /// <summary>Role nouns and linking words before a name (patient Jan Peeters, avec Marie Dubois).</summary>
@@ -57,5 +70,12 @@ internal static class ContextWords
         "vorsitzende", "geschäftsführer", "geschäftsführerin", "bürgermeister", "bürgermeisterin", "schöffe",
         "sekretär", "sekretärin", "chair", "chairman", "chairwoman", "secretary", "treasurer", "mayor", "alderman",
         "ceo", "cfo", "director", "councillor",
+        // Functions in a team, after a name in brackets or a comma (X (juriste); Y, analyst).
+        "juriste", "jurist", "juristin", "comptable", "boekhouder", "buchhalter", "buchhalterin", "accountant",
+        "analyste", "analyst", "stagiaire", "stagiair", "praktikant", "praktikantin", "intern", "assistante",
+        "assistent", "assistentin", "teamleider", "coordinateur", "coordinatrice", "coördinator", "koordinator",
+        "coordinator", "experte", "deskundige", "medewerker", "medewerkster", "mitarbeiter", "mitarbeiterin",
+        "collaborateur", "collaboratrice", "employé", "employée", "gestionnaire", "behandelaar", "sachbearbeiter",
+        "sachbearbeiterin", "conseiller", "adviseur", "berater", "beraterin", "advisor", "adviser",
     ];
 }

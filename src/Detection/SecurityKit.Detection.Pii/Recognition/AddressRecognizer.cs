@@ -247,18 +247,28 @@ public sealed class AddressRecognizer : IPiiRecognizer
             return true;
         }
 
-        // "B-1000" country prefix.
-        if (p + 2 < tokens.Count && tokens[p].Kind == TokenKind.Word && Word(text, tokens[p]) is "B" && text[tokens[p + 1].Start] == '-')
+        // Country prefix of the postcode: "B-1000", "L-1511", "F-59000", "D-52062", "NL-5591".
+        if (p + 2 < tokens.Count && tokens[p].Kind == TokenKind.Word && Word(text, tokens[p]) is "B" or "BE" or "L" or "F" or "D" or "NL"
+            && text[tokens[p + 1].Start] == '-' && tokens[p + 2].Kind == TokenKind.Number)
         {
             p += 2;
         }
 
-        if (p < tokens.Count && IsPostcode(text, tokens, p) && p + 1 < tokens.Count && tokens[p + 1].Kind == TokenKind.Word)
+        if (p < tokens.Count && (IsPostcode(text, tokens, p) || IsForeignPostcode(text, tokens, p)) && p + 1 < tokens.Count && tokens[p + 1].Kind == TokenKind.Word)
         {
-            var place = Word(text, tokens[p + 1]);
+            var placeToken = p + 1;
+            // Dutch postcodes carry two letters: "5591 AB Heeze".
+            if (tokens[p].Length == 4 && tokens[placeToken].Length == 2 && IsUpperCase(Word(text, tokens[placeToken])) && placeToken + 1 < tokens.Count
+                && tokens[placeToken + 1].Kind == TokenKind.Word && char.IsUpper(text[tokens[placeToken + 1].Start]))
+            {
+                placeToken++;
+            }
+
+            var place = Word(text, tokens[placeToken]);
             if (char.IsUpper(place[0]))
             {
                 hasPostcode = true;
+                p = placeToken - 1;
                 end = p + 1;
                 var name = place;
                 // Two-word municipalities: La Louvière, Sankt Vith, Le Roeulx.
@@ -270,11 +280,49 @@ public sealed class AddressRecognizer : IPiiRecognizer
                 }
 
                 placeKnown = gazetteer.IsPlace(name);
-                // "(Ixelles)" after the municipality.
-                if (end + 3 < tokens.Count && text[tokens[end + 1].Start] == '(' && tokens[end + 2].Kind == TokenKind.Word && text[tokens[end + 3].Start] == ')')
+                // "(Ixelles)" after the municipality, but not a country: "5591 Heeze (Nederland)".
+                if (end + 3 < tokens.Count && text[tokens[end + 1].Start] == '(' && tokens[end + 2].Kind == TokenKind.Word && text[tokens[end + 3].Start] == ')'
+                    && !ContextWords.Countries.Contains(Word(text, tokens[end + 2]).ToString()))
                 {
                     end += 3;
                 }
+            }
+        }
+        else if (hasNumber && p > k && p < tokens.Count && tokens[p].Kind == TokenKind.Word && char.IsUpper(text[tokens[p].Start]))
+        {
+            // A known municipality without its postcode after the number: "rue des Brigades d'Irlande 1, Namur".
+            var last = p;
+            if (p + 1 < tokens.Count && tokens[p + 1].Kind == TokenKind.Word && Adjacent(text, tokens[p], tokens[p + 1]) && char.IsUpper(text[tokens[p + 1].Start])
+                && gazetteer.IsPlace(text[tokens[p].Start..tokens[p + 1].End]))
+            {
+                last = p + 1;
+            }
+
+            if (gazetteer.IsPlace(text[tokens[p].Start..tokens[last].End]) && (last + 1 >= tokens.Count || tokens[last + 1].Kind is not TokenKind.Word))
+            {
+                end = last;
+                placeKnown = true;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A five-digit postcode of a neighbouring country (52062 Aachen, 59000 Lille), before a capitalised word.</summary>
+    private static bool IsForeignPostcode(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        var t = tokens[k];
+        return t.Kind == TokenKind.Number && t.Length == 5 && char.IsAsciiDigit(text[t.End - 1])
+            && k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Word && char.IsUpper(text[tokens[k + 1].Start]);
+    }
+
+    private static bool IsUpperCase(ReadOnlySpan<char> w)
+    {
+        foreach (var c in w)
+        {
+            if (!char.IsUpper(c))
+            {
+                return false;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using SecurityKit.Detection.Pii.Gazetteers;
 
 namespace SecurityKit.Detection.Pii.Recognition;
@@ -28,6 +29,23 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "on behalf of", "à l'attention de", "t.a.v.", "z.hd.", "attn", "attention", "c/o", "pour le compte de",
         "soussigné", "soussignée", "ondergetekende", "unterzeichnete", "unterzeichneter", "undersigned", "au nom de",
         "op naam van", "auf den namen", "in the name of", "prénom et nom", "voornaam en naam",
+        // Case handlers, attendees, copies, mail headers: a name follows (third session).
+        "behandelaar", "dossierbehandelaar", "gestionnaire", "gestionnaire du dossier", "gestionnaire de dossier",
+        "sachbearbeiterin", "agent", "référent", "referent", "présents", "présentes", "présent", "excusés", "excusé",
+        "aanwezig", "aanwezigen", "verontschuldigd", "anwesend", "entschuldigt", "present", "attendees", "apologies",
+        "participants", "deelnemers", "teilnehmer", "cc", "cc:", "bcc", "en copie", "in kopie", "in copy", "from:",
+        "to:", "aan:", "van:", "de :", "à :", "von:", "an:", "salut c'est", "salut, c'est", "bonjour c'est",
+        "bonjour, c'est", "coucou c'est", "coucou, c'est", "hello c'est", "hoi, met", "hallo, met", "hier is",
+        "hoi, hier is", "hi, this is", "hier ist", "hallo, hier ist", "t.n.v.", "guten morgen", "guten tag",
+        "guten abend", "goede morgen", "goeie morgen", "good morning", "good afternoon", "good evening", "ten name van", "à l'ordre de",
+    ];
+
+    /// <summary>Introductions after which even a lower-case name is one (<c>je m'appelle jan peeters</c>).</summary>
+    private static readonly string[] StrongIntroductions =
+    [
+        "je m'appelle", "je m’appelle", "mon nom est", "mijn naam is", "ik heet", "ich heiße", "ich heisse",
+        "mein name ist", "my name is", "soussigné", "soussignée", "ondergetekende", "salut c'est", "salut, c'est",
+        "coucou c'est", "coucou, c'est", "hoi, met", "hallo, met",
     ];
 
     private static readonly string[] Closings =
@@ -36,8 +54,16 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "met vriendelijke groeten", "vriendelijke groeten", "vriendelijke groet", "met vriendelijke groet", "groeten",
         "hoogachtend", "mit freundlichen grüßen", "freundliche grüße", "viele grüße", "beste grüße", "mfg", "kind regards",
         "best regards", "regards", "sincerely", "yours sincerely", "best", "thanks", "merci", "bedankt", "danke",
-        "bàv", "mvg", "veuillez agréer",
+        "bàv", "mvg", "veuillez agréer", "bonne journée", "bonne soirée", "bon week-end", "à bientôt", "à plus",
+        "amitiés", "bises", "groetjes", "fijne dag", "tot later", "tot straks", "liebe grüße", "lg", "schöne grüße",
+        "gruß", "grüße", "bis bald", "tschüss", "cheers", "all the best", "take care", "many thanks", "thank you",
+        "merci d'avance", "alvast bedankt", "vielen dank", "dank u", "dank je", "amicalement", "tot morgen", "tot dan",
+        "à demain", "à plus tard", "bis morgen", "bis dann", "see you", "talk soon", "speak soon",
     ];
+
+    private static readonly PhraseSet ClosingPhrases = new(Closings);
+
+    private static readonly PhraseSet StrongIntroductionPhrases = new(StrongIntroductions);
 
     private static readonly PhraseSet IntroductionPhrases = new(Introductions);
 
@@ -62,20 +88,44 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var i = 0;
         while (i < tokens.Count)
         {
-            if (!TryName(text, tokens, i, out var last))
+            if (TryName(text, tokens, i, out var last))
+            {
+                var first = TrimLeading(text, tokens, i, last);
+                candidates.Add((first, last, Score(text, tokens, first, last)));
+                i = last + 1;
+            }
+            else if (TryLowerCaseName(text, tokens, i, out last, out var lowerScore))
+            {
+                candidates.Add((i, last, lowerScore));
+                i = last + 1;
+            }
+            else
             {
                 i++;
-                continue;
             }
-
-            var first = TrimLeading(text, tokens, i, last);
-            candidates.Add((first, last, Score(text, tokens, first, last)));
-            i = last + 1;
         }
+
+        JoinEnumerations(text, tokens, candidates);
 
         // Words of names already found make the same words elsewhere names too (Jan Peeters … Peeters, J. Peeters).
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var knownLookup = known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // Names marked by the structure of the text: table columns, JSON keys, chat speakers, mentions.
+        var structured = new List<(int Start, int End, double Score)>();
+        StructuredNames.Find(text, structured);
+        foreach (var (start, end, score) in structured)
+        {
+            results.Add(new PiiEntity(start, end, PiiEntityType.Person, score));
+            foreach (var range in text[start..end].Split(' '))
+            {
+                var w = text[start..end][range];
+                if (w.Length > 2 && !Gazetteer.Shared.Classify(w).HasFlag(WordClass.NameParticle))
+                {
+                    knownLookup.Add(w);
+                }
+            }
+        }
         foreach (var (first, last, score) in candidates)
         {
             if (score >= PiiOptions.DefaultThreshold && last > first)
@@ -114,6 +164,197 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
             results.Add(new PiiEntity(tokens[first].Start, end, PiiEntityType.Person, Math.Min(1, final)));
         }
+    }
+
+    /// <summary>
+    /// A name written in lower case, accepted only after a strong context: a greeting that opens a line
+    /// (<c>beste jorik,</c>), an unambiguous introduction (<c>je m'appelle jan peeters</c>), or a closing formula and a
+    /// comma at the end of a line (<c>mvg, stijn</c>). One to three words of letters that the lists do not know as
+    /// something else; after a greeting or a closing the words must end the clause (comma, line break, end).
+    /// </summary>
+    private static bool TryLowerCaseName(ReadOnlySpan<char> text, TokenList tokens, int i, out int last, out double score)
+    {
+        last = -1;
+        score = 0;
+        // Cheap shape test first: most tokens of a text are lower-case words, so the context and the lexicon are
+        // consulted only for a word right after a word or a comma.
+        var t = tokens[i];
+        if (i == 0 || t.Kind != TokenKind.Word || t.Length < 2 || !char.IsLower(text[t.Start]))
+        {
+            return false;
+        }
+
+        var start = t.Start;
+        bool mustEndClause;
+        if ((i == 1 || tokens[i - 2].Kind is TokenKind.Newline || tokens[i - 2].Kind == TokenKind.Punct && text[tokens[i - 2].Start] is '"' or '«' or '“' or '>')
+            && tokens.Is(text, i - 1, WordClass.Greeting))
+        {
+            mustEndClause = true;
+            score = 0.8;
+        }
+        else if (EndsLikeAnIntroduction(text, tokens[i - 1]) && StrongIntroductionPhrases.EndsBefore(text, start, 28))
+        {
+            mustEndClause = false;
+            score = 0.85;
+        }
+        else if (i > 1 && tokens[i - 1].Kind == TokenKind.Punct && text[tokens[i - 1].Start] == ',' && ClosingPhrases.EndsBefore(text, start, 28)
+            && LineStartsWithClosing(text, start))
+        {
+            mustEndClause = true;
+            score = 0.75;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!IsLowerCaseNameWord(text, tokens, i))
+        {
+            return false;
+        }
+
+        last = i;
+        var k = i + 1;
+        while (k < tokens.Count && k - i < 3 && IsLowerCaseNameWord(text, tokens, k) && Adjacent(text, tokens[k - 1], tokens[k], allowDotAfterInitial: false))
+        {
+            last = k;
+            k++;
+        }
+
+        // Particles inside (anas el idrissi) are kept, but not at the end.
+        while (last > i && tokens.Is(text, last, WordClass.NameParticle))
+        {
+            last--;
+        }
+
+        if (mustEndClause)
+        {
+            var next = last + 1;
+            var ends = next >= tokens.Count || tokens[next].Kind == TokenKind.Newline
+                || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '!' or '.' or ':';
+            if (!ends)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Cheap filter before the phrase lookup, which would otherwise run for every lower-case word of a text: every
+    /// strong introduction ends with a word ending in e, t, s or é (appelle, est, is, heet, ist, soussigné, met).
+    /// </summary>
+    private static bool EndsLikeAnIntroduction(ReadOnlySpan<char> text, Token previous) =>
+        previous.Kind == TokenKind.Word ? text[previous.End - 1] is 'e' or 't' or 's' or 'é' or 'E' or 'T' or 'S' or 'É'
+            : previous.Kind == TokenKind.Punct && text[previous.Start] == ':';
+
+    /// <summary>A lower-case word that may be part of a name: letters only, not a word the lists know as something else.</summary>
+    private static bool IsLowerCaseNameWord(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        var t = tokens[k];
+        if (t.Kind != TokenKind.Word || t.Length < 2 || !char.IsLower(text[t.Start]) || text[t.Start..t.End].IndexOfAny('\'', '’') >= 0)
+        {
+            return false;
+        }
+
+        var c = tokens.Class(text, k);
+        if ((c & WordClass.NameParticle) != 0)
+        {
+            return true;
+        }
+
+        return (c & (WordClass.FirstName | WordClass.Surname)) != 0
+            ? (c & (WordClass.Stopword | WordClass.Role | WordClass.Title | WordClass.Greeting)) == 0
+            : (c & (NotAName | WordClass.Place | WordClass.Greeting | WordClass.StreetPrefix | WordClass.StreetSuffix)) == 0;
+    }
+
+    /// <summary>
+    /// Whether a closing formula ends right before <paramref name="position"/> (a comma between allowed) and itself
+    /// opens a line or follows the end of a sentence (<c>mvg, stijn</c>; <c>… lokaal 3.14. Groeten, Annelies</c>).
+    /// </summary>
+    private static bool LineStartsWithClosing(ReadOnlySpan<char> text, int position)
+    {
+        var before = text[Math.Max(0, position - 40)..position].TrimEnd(" ,\u00A0");
+        var windowAtTextStart = position <= 40;
+        foreach (var closing in Closings)
+        {
+            if (before.EndsWith(closing, StringComparison.OrdinalIgnoreCase))
+            {
+                var prefix = before[..^closing.Length].TrimEnd(" \u00A0");
+                if (prefix.Length == 0 ? windowAtTextStart : prefix[^1] is '\n' or '.' or '!' or '?' or '"' or '«' or '“' or ':')
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Enumerations of people (<c>Participants : A, B et C</c>; <c>cc X, Y</c>): when a neighbour in a list is a
+    /// name with good evidence, a name-shaped item of two or more words next to it (no place, no known non-name) is
+    /// a name too. Items are joined by a comma, a semicolon or a conjunction only.
+    /// </summary>
+    private static void JoinEnumerations(ReadOnlySpan<char> text, TokenList tokens, List<(int First, int Last, double Score)> candidates)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var n = 0; n < candidates.Count; n++)
+            {
+                var j = pass == 0 ? n : candidates.Count - 1 - n;
+                var (first, last, score) = candidates[j];
+                if (score >= PiiOptions.DefaultThreshold)
+                {
+                    continue;
+                }
+
+                var neighbour = pass == 0 ? j - 1 : j + 1;
+                if (neighbour < 0 || neighbour >= candidates.Count || candidates[neighbour].Score < 0.7)
+                {
+                    continue;
+                }
+
+                var (gapStart, gapEnd) = pass == 0
+                    ? (EndOf(text, tokens, candidates[neighbour].Last), tokens[first].Start)
+                    : (EndOf(text, tokens, last), tokens[candidates[neighbour].First].Start);
+                if (gapEnd > gapStart && IsListSeparator(text[gapStart..gapEnd]) && IsListItem(text, tokens, first, last))
+                {
+                    candidates[j] = (first, last, 0.8);
+                }
+            }
+        }
+    }
+
+    private static int EndOf(ReadOnlySpan<char> text, TokenList tokens, int last) =>
+        IsInitial(text, tokens, last) ? tokens[last + 1].End : tokens[last].End;
+
+    private static bool IsListSeparator(ReadOnlySpan<char> gap)
+    {
+        gap = gap.Trim();
+        return gap is "," or ";" or "&" or "et" or "en" or "and" or "und" or "/" or ", et" or ", and" or ", en" or ", und";
+    }
+
+    private static bool IsListItem(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        var words = 0;
+        for (var k = first; k <= last; k++)
+        {
+            if (tokens[k].Kind != TokenKind.Word || IsInitial(text, tokens, k) || tokens.Is(text, k, WordClass.NameParticle))
+            {
+                continue;
+            }
+
+            if (tokens.Is(text, k, WordClass.Place | WordClass.Stopword | WordClass.StreetPrefix))
+            {
+                return false;
+            }
+
+            words++;
+        }
+
+        return words >= 2 || words == 1 && IsInitial(text, tokens, first);
     }
 
     /// <summary>Reads a name-shaped sequence starting at token <paramref name="i"/>; <paramref name="last"/> is its last token.</summary>
@@ -189,7 +430,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
             var w = text[tokens[first].Start..tokens[first].End];
             var next = tokens[first + 1];
             var nextWord = next.Kind == TokenKind.Word ? text[next.Start..next.End] : [];
-            var nextIsFirstName = nextWord.Length > 1 && (tokens.Is(text, first + 1, WordClass.FirstName) || IsCompoundFirstName(nextWord));
+            var nextIsFirstName = nextWord.Length > 1 && !tokens.Is(text, first + 1, WordClass.NameParticle)
+                && (tokens.Is(text, first + 1, WordClass.FirstName) || IsCompoundFirstName(nextWord));
             var c = tokens.Class(text, first);
             if (char.IsLower(w[0]) && (c & WordClass.NameParticle) != 0 && (nextIsFirstName || !HasTitleBefore(text, tokens, first)))
             {
@@ -299,7 +541,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         var hasInitial = IsInitial(text, tokens, first);
         var strong = HasTitleBefore(text, tokens, first) || IntroductionPhrases.EndsBefore(text, tokens[first].Start, 28)
-            || HasGreetingBefore(text, tokens, first) || IsSignature(text, tokens, first, last) || HasBirthAfter(text, tokens, last);
+            || HasGreetingBefore(text, tokens, first) || IsSignature(text, tokens, first, last) || HasBirthAfter(text, tokens, last)
+            || HasClosingBefore(text, tokens, first, last);
         if (strong)
         {
             return places == nameWords && nameWords == 1 && !knownSurname ? 0.6 : 0.92;
@@ -315,6 +558,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
             // outline ("B. Contexte") stands at a line start, and the end of a reference ("RG 21/2614/A. Rekening")
             // is glued to it: both keep the low score.
             1 when hasInitial && !IsSentenceStart(text, tokens, first) && tokens[first].Start > 0 && TextScan.IsSpace(text[tokens[first].Start - 1]) => 0.55,
+            2 when places == 0 && IsMidSentencePair(text, tokens, first, last) => 0.5,
+            // Weak evidence: a surname ending of one of Belgium's communities (Kowalczyk, Petrović, Fernández,
+            // Vandenbroucke is in the lists; Verhaert, Papadopoulos, Yilmazoğlu are not), inside a sentence.
+            2 or 3 when places == 0 && !IsSentenceStart(text, tokens, first) && HasSurnameShape(text, tokens, first, last) => 0.6,
             >= 2 => 0.35,
             _ => knownSurname ? 0.45 : 0.2,
         };
@@ -323,7 +570,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             score = Math.Max(score, 0.85);
         }
 
-        if (RolePhrases.EndsBefore(text, tokens[first].Start, 16) || HasRoleAfter(text, tokens, last))
+        if (RolePhrases.EndsBefore(text, tokens[first].Start, 16) || HasRoleAfter(text, tokens, last) || (nameWords >= 2 && IsAddressee(text, tokens, last)))
         {
             score += nameWords >= 2 || hasInitial ? 0.3 : 0.15;
         }
@@ -339,6 +586,109 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         return Math.Clamp(score, 0, 1);
+    }
+
+    /// <summary>
+    /// Words that govern a person in running text: prepositions of a recipient or a companion and verbs of
+    /// contacting (<c>call X</c>, <c>envoyer à X</c>, <c>bel X</c>). Articles and genitive prepositions (the, het, de,
+    /// van, of) are left out: they introduce institutions ("the European Parliament", "het Agentschap Opgroeien").
+    /// </summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonGoverningWords = new[]
+    {
+        "from", "with", "call", "ask", "tell", "contact", "email", "phone", "cc", "met", "aan", "bij",
+        // Pronouns before an object (kan jij X bellen, peux-tu appeler X, kannst du X fragen).
+        "jij", "je", "u", "you", "tu", "vous", "ihr",
+        "naar", "bel", "vraag", "contacteer", "à", "chez", "avec", "par", "appelle", "appeler", "contacter",
+        "demande", "demander", "an", "bei", "mit", "ruf", "anrufen", "frag", "fragen", "kontaktieren",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Two words of a name's shape (<c>Xxxx Xxxx</c>, hyphenated parts allowed) after a word that governs a person
+    /// (<see cref="PersonGoverningWords"/>), no capitalised word after. Weak evidence, at the threshold.
+    /// </summary>
+    private static bool IsMidSentencePair(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        if (last != first + 1)
+        {
+            return false;
+        }
+
+        var governed = first > 0 && tokens[first - 1].Kind == TokenKind.Word && char.IsLower(text[tokens[first - 1].Start])
+            && PersonGoverningWords.Contains(text[tokens[first - 1].Start..tokens[first - 1].End]);
+        // "X from procurement", "X du service RH", "X vom Bauamt": a person and where they work.
+        var fromDepartment = last + 2 < tokens.Count && tokens[last + 1].Kind == TokenKind.Word && tokens[last + 2].Kind == TokenKind.Word
+            && text[tokens[last + 1].Start..tokens[last + 1].End] is "from" or "du" or "vom" or "van" or "aus"
+            && char.IsLower(text[tokens[last + 2].Start]);
+        if (!governed && !fromDepartment)
+        {
+            return false;
+        }
+
+        if (last + 1 < tokens.Count && tokens[last + 1].Kind == TokenKind.Word && char.IsUpper(text[tokens[last + 1].Start]))
+        {
+            return false;
+        }
+
+        return HasNameShape(text[tokens[first].Start..tokens[first].End]) && HasNameShape(text[tokens[last].Start..tokens[last].End]);
+    }
+
+    private static bool HasNameShape(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 3 || !char.IsUpper(w[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < w.Length; i++)
+        {
+            if (char.IsUpper(w[i]) && w[i - 1] is not ('-' or '\'' or '’'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Surname endings (Slavic, Balkan, Spanish, Greek, Turkish, Flemish, Japanese) that few other words have.</summary>
+    private static readonly string[] SurnameEndings =
+    [
+        "ski", "ska", "sky", "czyk", "czak", "wicz", "owicz", "ović", "ovic", "ević", "evic", "vić", "enko", "escu", "eanu",
+        "oglu", "oğlu", "opoulos", "poulos", "idis", "akis", "ández", "éndez", "ínez", "íguez", "érez", "ómez", "ánchez",
+        "ópez", "árez", "ázquez", "aert", "aerts", "ckx", "ynck", "inck", "moto", "mura", "yama", "kawa", "guchi", "shita",
+    ];
+
+    /// <summary>Whether a word of the sequence that no list knows has a surname ending (checked only when it decides).</summary>
+    private static bool HasSurnameShape(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+        {
+            if (tokens[k].Kind == TokenKind.Word && !tokens.Is(text, k, WordClass.FirstName | WordClass.Surname | WordClass.Place | WordClass.NameParticle)
+                && HasSurnameMorphology(text[tokens[k].Start..tokens[k].End]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasSurnameMorphology(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 5 || !HasNameShape(w))
+        {
+            return false;
+        }
+
+        foreach (var ending in SurnameEndings)
+        {
+            if (w.Length >= ending.Length + 2 && w.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsCompoundFirstName(ReadOnlySpan<char> w)
@@ -409,6 +759,48 @@ public sealed class PersonRecognizer : IPiiRecognizer
             || w.Equals("het", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The name heads an address, as on an envelope: a comma or a line break, then a street and a house number
+    /// (<c>Zending voor Lotje Timmermans, Lange Leemstraat 87</c>; <c>Jan Peeters\nKerkstraat 5</c>).
+    /// </summary>
+    private bool IsAddressee(ReadOnlySpan<char> text, TokenList tokens, int last)
+    {
+        var k = last + 1;
+        if (k >= tokens.Count || !(tokens[k].Kind == TokenKind.Newline || tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] == ','))
+        {
+            return false;
+        }
+
+        k++;
+        if (k >= tokens.Count || tokens[k].Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        var street = tokens.Is(text, k, WordClass.StreetPrefix) || gazetteer.EndsWithStreetSuffix(text[tokens[k].Start..tokens[k].End], out _)
+            || k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Word && gazetteer.EndsWithStreetSuffix(text[tokens[k + 1].Start..tokens[k + 1].End], out _);
+        if (!street)
+        {
+            return false;
+        }
+
+        // A house number within the next few tokens.
+        for (var n = k + 1; n < Math.Min(tokens.Count, k + 8); n++)
+        {
+            if (tokens[n].Kind == TokenKind.Number)
+            {
+                return true;
+            }
+
+            if (tokens[n].Kind == TokenKind.Newline)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A function right after the name, after a comma or dash (<c>D. Gobert, secrétaire</c>).</summary>
     private static bool HasRoleAfter(ReadOnlySpan<char> text, TokenList tokens, int last)
     {
@@ -420,6 +812,27 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         return k + 1 < tokens.Count && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] is ',' or '–' or '-' or '('
             && tokens.Is(text, k + 1, WordClass.Role);
+    }
+
+    /// <summary>
+    /// A closing formula right before the name on the same line, with a comma or not (<c>Groeten, Jorrit</c>,
+    /// <c>Cordialement, Marie Dubois</c>, <c>Thanks Priya</c>), the name ending the line or the sentence.
+    /// </summary>
+    private static bool HasClosingBefore(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        if (first == 0 || last - first > 3 || !ClosingPhrases.EndsBefore(text, tokens[first].Start, 28) || !LineStartsWithClosing(text, tokens[first].Start))
+        {
+            return false;
+        }
+
+        var next = last + 1;
+        if (next < tokens.Count && tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] == '.' && IsInitial(text, tokens, last))
+        {
+            next++;
+        }
+
+        return next >= tokens.Count || tokens[next].Kind == TokenKind.Newline
+            || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '.' or '!' or '"' or '»' or '”';
     }
 
     private static bool HasBirthAfter(ReadOnlySpan<char> text, TokenList tokens, int last)
@@ -446,6 +859,13 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var lineEnd = first > 0 ? tokens[first - 1].Start : 0;
         var before = text[..lineEnd].TrimEnd();
         var lineStart = before.LastIndexOf('\n') + 1;
+        // A short name alone on the last line of the text, under a line that ends with a comma or an exclamation
+        // mark (the usual end of a closing formula in every language: "Tot morgen!", "À vous lire,").
+        if (before.Length > 0 && before[^1] is ',' or '!' && last - first <= 2 && text[tokens[last].End..].Trim().Length == 0)
+        {
+            return true;
+        }
+
         var line = before[lineStart..].Trim().TrimEnd(",.!");
         foreach (var closing in Closings)
         {

@@ -13,7 +13,7 @@ namespace SecurityKit.ReferenceApi.Apis;
 /// <summary>
 /// Batch signing for a decision portal over HTTP (scope <c>sign</c>), over SecurityKit.Signing's
 /// <see cref="BatchService"/>: create a batch (signatories and policy), upload its documents, then per signatory
-/// either sign server-side with this node's seal, or — for an external signer such as an eID card in the browser —
+/// either sign server-side (this node's seal, or a configured PKCS#11 key chosen per signatory), or — for an external signer such as an eID card in the browser —
 /// fetch the data to sign and submit the signature values; reject or cancel; read the status; download the signed
 /// documents. Every call is audited with ids and counts, never document content.
 /// </summary>
@@ -34,6 +34,8 @@ internal static class BatchSigningApi
             : Path.Combine(dataDirectory, "batches");
         Directory.CreateDirectory(folder);
         builder.Services.AddSingleton(new BatchFolders(folder));
+        builder.Services.AddSingleton(services => HsmKeys.Load(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton(services => RemoteSigningService.Load(builder.Configuration, services.GetRequiredService<IHttpClientFactory>()));
         switch ((section["Store"] ?? "sqlite").ToUpperInvariant())
         {
             case "SQLITE":
@@ -62,7 +64,7 @@ internal static class BatchSigningApi
     {
         var group = app.MapGroup("/signing/batches").WithTags("Batch signing").RequireScope(Scopes.Sign);
         group.MapPost("/", Create).WithName("CreateSigningBatch").WithAuditOperation("sign.batch.create")
-            .WithSummary("Creates a batch: its id, level, ordered signatories (device 'seal' or 'external') and policy role → document kinds.")
+            .WithSummary("Creates a batch: its id, level, ordered signatories (device 'seal', 'pkcs11' with a configured keyLabel, 'remote' with a credentialId at the configured CSC service, or 'external') and policy role → document kinds.")
             .WithRequestBodyLimit(256 * 1024);
         group.MapPut("/{batchId}/documents/{documentId}", Upload).WithName("UploadBatchDocument").WithAuditOperation("sign.batch.upload")
             .WithSummary("Adds one document (PDF, or any file for a detached CAdES signature) of the given kind to a batch.")
@@ -72,7 +74,7 @@ internal static class BatchSigningApi
         group.MapGet("/{batchId}", Status).WithName("GetSigningBatch").WithAuditOperation("sign.batch.status")
             .WithSummary("Per document and per (document, signatory) step: status, signatures done, reason.");
         group.MapPost("/{batchId}/signatories/{signatoryId}/seal", Seal).WithName("SealBatch").WithAuditOperation("sign.batch.seal")
-            .WithSummary("Signs every document due now for this signatory with the server's seal key, in one session.")
+            .WithSummary("Signs every document due now for this signatory with its server-side device — the node's seal ('seal') or its HSM key ('pkcs11') — in one session (one login).")
             .WithRequestTimeout(TimeSpan.FromMinutes(10));
         group.MapPost("/{batchId}/signatories/{signatoryId}/data-to-sign", DataToSign).WithName("GetBatchDataToSign").WithAuditOperation("sign.batch.data-to-sign")
             .WithSummary("External signer, step 1: binds the signatory to its certificate and returns the data to sign (and digest) of each document due now.")
@@ -81,6 +83,12 @@ internal static class BatchSigningApi
             .WithSummary("External signer, step 3: the signature values per document; each is checked against the data to sign and the certificate, then embedded.")
             .WithRequestBodyLimit(4 * 1024 * 1024)
             .WithRequestTimeout(TimeSpan.FromMinutes(10));
+        group.MapPost("/{batchId}/signatories/{signatoryId}/remote", SignRemotely).WithName("SignBatchRemotely").WithAuditOperation("sign.batch.remote")
+            .WithSummary("Signs every document due now for a 'remote' signatory at the configured CSC v2 remote signing service: one authorisation (the user's access token and PIN) for all the session's hashes.")
+            .WithRequestBodyLimit(64 * 1024)
+            .WithRequestTimeout(TimeSpan.FromMinutes(10));
+        group.MapPost("/{batchId}/retry", Retry).WithName("RetrySigningBatch").WithAuditOperation("sign.batch.retry")
+            .WithSummary("Sets the batch's failed signatures back to pending (the cause — a TSA outage, a device error — may be gone); the next signing call retries them.");
         group.MapPost("/{batchId}/documents/{documentId}/rejection", Reject).WithName("RejectBatchDocument").WithAuditOperation("sign.batch.reject")
             .WithSummary("A signatory refuses to sign a document, with a reason; later signatories are not asked.");
         group.MapPost("/{batchId}/cancellation", Cancel).WithName("CancelSigningBatch").WithAuditOperation("sign.batch.cancel")
@@ -101,8 +109,15 @@ internal static class BatchSigningApi
     /// <param name="Id">Unique in the batch.</param>
     /// <param name="Name">Display name.</param>
     /// <param name="Role">Role, matched against the policy.</param>
-    /// <param name="Device"><c>seal</c> (signed server-side with this node's seal) or <c>external</c> (data to sign / signature values).</param>
-    internal sealed record SignatoryRequest(string? Id, string? Name, string? Role, string? Device);
+    /// <param name="Device"><c>seal</c> (signed server-side with this node's seal), <c>pkcs11</c> (signed server-side with the configured HSM key <paramref name="KeyLabel"/>) or <c>external</c> (data to sign / signature values).</param>
+    /// <param name="KeyLabel">For <c>pkcs11</c>: the CKA_LABEL of one of the keys configured under <c>Api:Signing:Pkcs11:Keys</c>.</param>
+    /// <param name="CredentialId">For <c>remote</c>: the signatory's credential (signing key) id at the configured CSC service.</param>
+    internal sealed record SignatoryRequest(string? Id, string? Name, string? Role, string? Device, string? KeyLabel = null, string? CredentialId = null);
+
+    /// <summary>The signatory's authorisation at the remote signing service, used for this call only and never stored or logged.</summary>
+    /// <param name="AccessToken">The OAuth 2.0 access token the signatory obtained from the service (scope <c>credential</c>), or null.</param>
+    /// <param name="Pin">The credential PIN for explicit authorisation, or null when the service authorises otherwise.</param>
+    internal sealed record RemoteSigningRequest(string? AccessToken, string? Pin);
 
     /// <summary>A new batch.</summary>
     /// <param name="Id">Batch id: 1–100 letters, digits, '.', '-' or '_'.</param>
@@ -144,8 +159,13 @@ internal static class BatchSigningApi
     /// <summary>A batch's progress.</summary>
     internal sealed record BatchStatusResponse(string Id, IReadOnlyList<DocumentStatus> Documents, IReadOnlyList<StepStatus> Steps);
 
+    /// <summary>What a retry did.</summary>
+    /// <param name="Retried">Failed signatures set back to pending.</param>
+    /// <param name="Status">The batch's progress after the retry.</param>
+    internal sealed record RetryResponse(int Retried, BatchStatusResponse Status);
+
     private static async Task<Results<Created<BatchStatusResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateBatchRequest request, BatchService service, BatchFolders folders, SealCertificate seal, HttpContext context, CancellationToken cancellationToken)
+        CreateBatchRequest request, BatchService service, BatchFolders folders, SealCertificate seal, HsmKeys hsm, RemoteSigningService remote, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Id is null || request.Id.StartsWith('.'))
@@ -154,9 +174,18 @@ internal static class BatchSigningApi
             errors["id"] = ["is required: 1 to 100 letters, digits, '.', '-' or '_', not starting with '.'"];
         }
 
-        if (request.Signatories is not { Count: > 0 } || request.Signatories.Any(s => s.Id is null || s.Role is null || s.Device is not ("seal" or "external")))
+        if (request.Signatories is not { Count: > 0 } || request.Signatories.Any(s => s.Id is null || s.Role is null || s.Device is not ("seal" or "pkcs11" or "remote" or "external")))
         {
-            errors["signatories"] = ["at least one, each with id, role and device 'seal' or 'external'"];
+            errors["signatories"] = ["at least one, each with id, role and device 'seal', 'pkcs11', 'remote' or 'external'"];
+        }
+        else if (request.Signatories.Any(s => s.Device == "remote" && (!remote.IsConfigured || s.CredentialId is not { Length: > 0 and <= 200 } || s.CredentialId.Any(char.IsControl))))
+        {
+            errors["signatories"] = ["a 'remote' signatory needs a credentialId (1 to 200 characters) and a remote signing service configured on this service (Api:Signing:Csc:BaseUrl)"];
+        }
+        else if (request.Signatories.Any(s => s.Device == "pkcs11" && (s.KeyLabel is null || !hsm.Has(s.KeyLabel))))
+        {
+            // The label is not echoed: the answer says only that it is not one of the usable keys.
+            errors["signatories"] = ["a 'pkcs11' signatory needs the keyLabel of a key configured on this service (Api:Signing:Pkcs11:Keys)"];
         }
 
         if (request.Policy is not { Count: > 0 })
@@ -174,13 +203,31 @@ internal static class BatchSigningApi
             Documents = [],
             Signatories = request.Signatories!.Select(s => new BatchSignatory(s.Id!, s.Name ?? s.Id!, s.Role!)
             {
-                Device = s.Device == "seal" ? BatchDeviceKind.SoftwareKey : BatchDeviceKind.External,
+                Device = s.Device switch
+                {
+                    "seal" => BatchDeviceKind.SoftwareKey,
+                    "pkcs11" => BatchDeviceKind.Pkcs11Token,
+                    "remote" => BatchDeviceKind.RemoteService,
+                    _ => BatchDeviceKind.External,
+                },
             }).ToList(),
             Policy = request.Policy!.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal),
             Level = request.Level ?? "B-B",
             TimestampAuthority = seal.TimestampAuthority,
             OutputFolder = Path.Combine(folders.Of(request.Id!), "out"),
         };
+        batch.Check();
+        if (await ExistsAsync(service, request.Id!, cancellationToken).ConfigureAwait(false))
+        {
+            // The library's SaveAsync replaces a definition; creating over an existing batch would drop its documents
+            // and change who signs them.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "A batch with this id exists already.");
+        }
+
+        await SignatoryDevices.WriteAsync(
+            folders.Of(request.Id!),
+            request.Signatories!.GroupBy(s => s.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new SignatoryDevices.Device(g.First().Device!, g.First().KeyLabel, g.First().CredentialId), StringComparer.Ordinal),
+            cancellationToken).ConfigureAwait(false);
         await service.SaveAsync(request.Id!, batch, cancellationToken).ConfigureAwait(false);
         await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {request.Id}: {batch.Signatories.Count} signatories").ConfigureAwait(false);
         return TypedResults.Created($"/signing/batches/{request.Id}", await StatusOf(service, request.Id!, cancellationToken).ConfigureAwait(false));
@@ -239,23 +286,92 @@ internal static class BatchSigningApi
         TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
 
     private static async Task<Results<Ok<BatchStatusResponse>, ProblemHttpResult>> Seal(
-        string batchId, string signatoryId, BatchService service, SealCertificate seal, HttpContext context, CancellationToken cancellationToken)
+        string batchId, string signatoryId, BatchService service, BatchFolders folders, SealCertificate seal, HsmKeys hsm, HttpContext context, CancellationToken cancellationToken)
     {
-        if (seal.Certificate is null)
+        var batch = await service.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
+        var signatory = batch.Signatories.FirstOrDefault(s => s.Id == signatoryId);
+        IReadOnlyList<BatchDocumentResult> results;
+        string device;
+        switch (signatory?.Device)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "No signing seal is configured on this node (Api:Signing:SealPfx).");
+            case BatchDeviceKind.SoftwareKey:
+                if (seal.Certificate is null)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "No signing seal is configured on this node (Api:Signing:SealPfx).");
+                }
+
+                using (var signer = new CertificateKeySigner(seal.Certificate, seal.Chain))
+                {
+                    results = await service.SignAsync(batchId, signatoryId, new SoftwareKeyBatchDevice(signer), cancellationToken).ConfigureAwait(false);
+                }
+
+                device = "seal";
+                break;
+            case BatchDeviceKind.Pkcs11Token:
+                var chosen = await SignatoryDevices.ReadAsync(folders.Of(batchId), signatoryId, cancellationToken).ConfigureAwait(false);
+                if (chosen?.KeyLabel is not { } label || !hsm.Has(label))
+                {
+                    // The key was configured when the batch was created; this node no longer (or does not yet) has it.
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "The signatory's HSM key is not configured on this node (Api:Signing:Pkcs11:Keys).");
+                }
+
+                results = await service.SignAsync(batchId, signatoryId, hsm.Device(label), cancellationToken).ConfigureAwait(false);
+                device = "pkcs11";
+                break;
+            default:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "This signatory does not sign with a server-side device (seal or pkcs11).");
+        }
+
+        await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} signatory {signatoryId} ({device}): {results.Count(r => r.Status == BatchStepStatus.Signed)} signed, {results.Count(r => r.Status == BatchStepStatus.Failed)} failed").ConfigureAwait(false);
+        return TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Results<Ok<BatchStatusResponse>, ValidationProblem, ProblemHttpResult>> SignRemotely(
+        string batchId, string signatoryId, RemoteSigningRequest request, BatchService service, BatchFolders folders, RemoteSigningService remote, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (request.AccessToken is { } token && (token.Length > 8192 || token.Any(char.IsControl)) || request.Pin is { } pin && (pin.Length > 64 || pin.Any(char.IsControl)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["accessToken"] = ["the access token (≤ 8192) and PIN (≤ 64) are printable text"] });
         }
 
         var batch = await service.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
-        if (batch.Signatories.FirstOrDefault(s => s.Id == signatoryId) is not { Device: BatchDeviceKind.SoftwareKey })
+        if (batch.Signatories.FirstOrDefault(s => s.Id == signatoryId) is not { Device: BatchDeviceKind.RemoteService })
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "This signatory is not a seal signatory of the batch.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "This signatory does not sign with the remote signing service.");
         }
 
-        using var signer = new CertificateKeySigner(seal.Certificate, seal.Chain);
-        var results = await service.SignAsync(batchId, signatoryId, new SoftwareKeyBatchDevice(signer), cancellationToken).ConfigureAwait(false);
-        await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} signatory {signatoryId}: {results.Count(r => r.Status == BatchStepStatus.Signed)} signed, {results.Count(r => r.Status == BatchStepStatus.Failed)} failed").ConfigureAwait(false);
+        var chosen = await SignatoryDevices.ReadAsync(folders.Of(batchId), signatoryId, cancellationToken).ConfigureAwait(false);
+        if (!remote.IsConfigured || chosen?.CredentialId is not { } credential)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "No remote signing service is configured on this node (Api:Signing:Csc:BaseUrl).");
+        }
+
+        IReadOnlyList<BatchDocumentResult> results;
+        try
+        {
+            var device = await remote.DeviceAsync(credential, request.AccessToken, request.Pin, cancellationToken).ConfigureAwait(false);
+            using (device.Certificate)
+            {
+                results = await service.SignAsync(batchId, signatoryId, device, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SecurityKitException e) when (e is not BatchCertificateChangedException)
+        {
+            // The service refused (a wrong PIN, an expired token) or failed: the documents stay pending. Its error code
+            // is safe to show; the token and PIN never appear in a message.
+            await context.RecordAuditAsync(AuditOutcome.Failed, resource: $"batch {batchId} signatory {signatoryId} (remote)", detail: "remote signing service refused or failed").ConfigureAwait(false);
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, detail: $"The remote signing service did not sign: {e.Message}.");
+        }
+
+        await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} signatory {signatoryId} (remote): {results.Count(r => r.Status == BatchStepStatus.Signed)} signed, {results.Count(r => r.Status == BatchStepStatus.Failed)} failed").ConfigureAwait(false);
         return TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Ok<RetryResponse>> Retry(string batchId, BatchService service, HttpContext context, CancellationToken cancellationToken)
+    {
+        var retried = await service.RetryFailedAsync(batchId, cancellationToken).ConfigureAwait(false);
+        await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId}: {retried} failed signatures set back to pending").ConfigureAwait(false);
+        return TypedResults.Ok(new RetryResponse(retried, await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false)));
     }
 
     private static async Task<Results<Ok<DataToSignResponse>, ValidationProblem>> DataToSign(
@@ -375,6 +491,19 @@ internal static class BatchSigningApi
         return File.Exists(pdf)
             ? TypedResults.PhysicalFile(pdf, "application/pdf", documentId + ".pdf")
             : TypedResults.PhysicalFile(p7s, "application/pkcs7-signature", documentId + ".p7s");
+    }
+
+    private static async Task<bool> ExistsAsync(BatchService service, string batchId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await service.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (BatchNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static async Task<BatchStatusResponse> StatusOf(BatchService service, string batchId, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ internal sealed class BatchWebhooks(BatchSigningApi.BatchFolders folders, IHttpC
     : IBatchEventSink, IAsyncDisposable
 {
     private const string FileName = "webhook.json";
+
+    // Keyed by address and secret: a registration replaced on another node (new secret) must not keep the old sink.
     private readonly ConcurrentDictionary<string, (string Url, WebhookBatchEventSink Sink)> sinks = new(StringComparer.Ordinal);
 
     /// <summary>Null when <paramref name="url"/> may receive webhooks, else why not.</summary>
@@ -88,8 +90,8 @@ internal sealed class BatchWebhooks(BatchSigningApi.BatchFolders folders, IHttpC
 
         var entry = sinks.AddOrUpdate(
             batchEvent.BatchId,
-            _ => (registration.Url, NewSink(registration)),
-            (_, existing) => existing.Url == registration.Url ? existing : (registration.Url, NewSink(registration)));
+            _ => (registration.Url + " " + registration.Secret, NewSink(registration)),
+            (_, existing) => existing.Url == registration.Url + " " + registration.Secret ? existing : (registration.Url + " " + registration.Secret, NewSink(registration)));
         await entry.Sink.PublishAsync(batchEvent, cancellationToken).ConfigureAwait(false);
     }
 

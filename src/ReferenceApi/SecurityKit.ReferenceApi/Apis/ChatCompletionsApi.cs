@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using SecurityKit.Audit;
 using SecurityKit.Detection.Pii;
 using SecurityKit.Detection.Pii.Operators;
+using SecurityKit.Detection.Pii.Vault;
 using SecurityKit.ReferenceApi.Audit;
 using SecurityKit.ReferenceApi.Protection;
 using SecurityKit.ReferenceApi.Security;
@@ -22,11 +23,17 @@ namespace SecurityKit.ReferenceApi.Apis;
 /// The proxy works on the JSON of the OpenAI wire format rather than through an <c>IChatClient</c> so that fields it
 /// does not know (tools, response formats, vendor extensions) pass through unchanged. Content it cannot filter —
 /// images, audio, files — is refused rather than forwarded. Restoring in the same call needs no <c>pii:restore</c>
-/// scope: the caller gets back only what it sent. The placeholder map lives for the call only.
+/// scope: the caller gets back only what it sent. The placeholders of a conversation are kept in the library's
+/// encrypted vault under the caller and the conversation id (<see cref="ConversationHeader"/> in the request, or a
+/// new id, returned in the same header), so that <c>&lt;PERSON_1&gt;</c> stays the same person across the turns of a
+/// conversation — on any node sharing the vault — and a later answer naming an earlier turn's placeholder is restored.
 /// </remarks>
 internal static class ChatCompletionsApi
 {
     public const long MaxBodyBytes = 4L * 1024 * 1024;
+
+    /// <summary>Request and response header carrying the conversation id (same rules as <c>/pii/replace</c>'s).</summary>
+    public const string ConversationHeader = "X-Conversation-Id";
 
     public static void AddChatCompletionsProxy(this IHostApplicationBuilder builder)
     {
@@ -49,7 +56,7 @@ internal static class ChatCompletionsApi
             .WithRequestBodyLimit(MaxBodyBytes)
             .WithRequestTimeout(options.Timeout);
 
-    private static async Task Complete(HttpContext context, LlmUpstream upstream, PiiAnonymizer anonymizer, CancellationToken cancellationToken)
+    private static async Task Complete(HttpContext context, LlmUpstream upstream, PiiAnonymizer anonymizer, IPlaceholderVault vault, CancellationToken cancellationToken)
     {
         if (upstream.ChatCompletions is null)
         {
@@ -60,6 +67,13 @@ internal static class ChatCompletionsApi
         if (!string.Equals(context.Request.ContentType?.Split(';')[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
         {
             await Problem(context, StatusCodes.Status415UnsupportedMediaType, "This endpoint expects a JSON body (Content-Type: application/json).").ConfigureAwait(false);
+            return;
+        }
+
+        var givenId = context.Request.Headers[ConversationHeader].ToString();
+        if (givenId.Length > 0 && !Conversations.IsValidId(givenId))
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, $"The {ConversationHeader} header {Conversations.IdRule}.").ConfigureAwait(false);
             return;
         }
 
@@ -75,7 +89,10 @@ internal static class ChatCompletionsApi
             return;
         }
 
-        var map = new PlaceholderMap();
+        // One conversation, one placeholder map: earlier turns' placeholders are reused and later answers restored.
+        var conversationId = givenId.Length > 0 ? givenId : Conversations.NewId();
+        var vaultKey = Conversations.VaultKey(context.User, conversationId);
+        var map = await vault.GetAsync(vaultKey, cancellationToken).ConfigureAwait(false) ?? new PlaceholderMap();
         var counts = new Dictionary<PiiEntityType, int>();
         var invalid = root is JsonObject request ? FilterRequest(request, anonymizer, map, counts) : "the body must be a JSON object";
         if (invalid is not null)
@@ -88,7 +105,12 @@ internal static class ChatCompletionsApi
         var body = (JsonObject)root!;
         var stream = body["stream"] is JsonValue s && s.TryGetValue<bool>(out var streaming) && streaming;
         var model = body["model"] is JsonValue m && m.TryGetValue<string>(out var name) ? Bounded(name, 100) : "unspecified";
-        var resource = $"model {model}: {PiiApi.Summary(counts)} replaced";
+        var resource = $"model {model}, conversation {Conversations.Fingerprint(conversationId)}: {PiiApi.Summary(counts)} replaced";
+
+        // Stored before forwarding: the next turn (on any node) must find this turn's placeholders even if this call
+        // is cut short. Concurrent turns of one conversation race (the last write wins); clients send turns in order.
+        await vault.SetAsync(vaultKey, map, cancellationToken).ConfigureAwait(false);
+        context.Response.Headers[ConversationHeader] = conversationId;
 
         using var forward = new HttpRequestMessage(HttpMethod.Post, upstream.ChatCompletions)
         {
@@ -168,6 +190,20 @@ internal static class ChatCompletionsApi
             if (messages[i] is not JsonObject message)
             {
                 return $"messages[{i}] must be an object";
+            }
+
+            if (message["name"] is JsonNode participant)
+            {
+                // A participant's name identifies a person (OpenAI: "an optional name for the participant"), and its
+                // pattern ^[a-zA-Z0-9_-]{1,64}$ leaves no room for a detector's context: every name becomes a bare
+                // PERSON_n placeholder (the brackets would break that pattern), stable across the conversation.
+                if (participant.GetValueKind() != JsonValueKind.String)
+                {
+                    return $"messages[{i}].name must be a string";
+                }
+
+                message["name"] = map.GetOrAdd(PiiEntityType.Person, participant.GetValue<string>());
+                counts[PiiEntityType.Person] = counts.GetValueOrDefault(PiiEntityType.Person) + 1;
             }
 
             switch (message["content"])

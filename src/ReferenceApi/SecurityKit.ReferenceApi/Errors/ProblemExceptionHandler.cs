@@ -30,6 +30,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Detail = changed.Message,
                 Extensions = { ["location"] = changed.Location },
             },
+            // A device failure (wrong configured PIN, token missing, key not found) is the service's problem, not the
+            // caller's: 503, naming only the kind of failure (no module path, token or key label).
+            SecurityKit.Crypto.HsmException hsm => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Signing device unavailable",
+                Detail = $"The hardware security module did not answer as configured ({hsm.Failure}).",
+            },
             SecurityKitException sk => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -20,4 +20,8 @@ public sealed record BatchEvent(
     BatchStepStatus DocumentStatus,
     int Signatures,
     string? Reason,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>What the event reports: a status change (default) or a signatory rebound to another certificate.</summary>
+    public BatchEventKind Kind { get; init; } = BatchEventKind.StatusChanged;
+}

@@ -25,7 +25,7 @@ namespace SecurityKit.Signing.Batch;
 /// appears (by rename) only when every due signature is marked. Steps are claimed in the store before they are
 /// worked on, so two workers (or two runs) never sign the same step.
 /// </remarks>
-public sealed class BatchService
+public sealed partial class BatchService
 {
     private const int ClaimAll = 1_000_000;
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
@@ -203,6 +203,63 @@ public sealed class BatchService
     }
 
     /// <summary>
+    /// Rebinds a signatory to another certificate (a renewed eID card, a user who first picked the wrong certificate).
+    /// Within a session a certificate change stays refused (<see cref="BatchCertificateChangedException"/>); this is the
+    /// explicit operation: allowed while none of the signatory's documents is signed in the batch, so that all its
+    /// signatures still carry one certificate; after signatures were made only with
+    /// <paramref name="keepSignedDocuments"/> — a documented reset: the documents signed keep their signatures by the
+    /// previous certificate and the remaining ones are signed with the new one. Refused while a device session of the
+    /// signatory is signing (its claims are held); data to sign handed to an external signer for the previous
+    /// certificate are dropped (its values are then refused). The change is stored (previous and new certificate
+    /// hashes, reason, time) and published as a <see cref="BatchEventKind.SignatoryRebound"/> event for each document
+    /// still due for the signatory.
+    /// </summary>
+    /// <param name="batchId">Batch id.</param>
+    /// <param name="signatory">Signatory id.</param>
+    /// <param name="certificate">The new certificate.</param>
+    /// <param name="reason">Why (recorded and published; no personal data, at most 500 characters).</param>
+    /// <param name="keepSignedDocuments">Rebind even though documents are already signed with the previous certificate.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when rebound, false when the session was already bound to this certificate.</returns>
+    /// <exception cref="BatchNotFoundException">No such batch or signatory.</exception>
+    /// <exception cref="SecurityKitException">Refused: documents already signed (without <paramref name="keepSignedDocuments"/>),
+    /// or a session of the signatory is signing now.</exception>
+    public async Task<bool> RebindSignatoryAsync(string batchId, string signatory, X509Certificate2 certificate, string reason, bool keepSignedDocuments = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        CheckReason(reason);
+        var batch = await GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
+        _ = Signatory(batch, batchId, signatory);
+        _ = AlgorithmFor(certificate);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(certificate.RawDataMemory.Span));
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+        var where = $"batch {batchId}, signatory {signatory}";
+        var current = await store.OpenSessionAsync(batchId, signatory, hash, now, renewSigningTime: false, cancellationToken).ConfigureAwait(false);
+        if (current.CertificateSha256 == hash)
+        {
+            return false;
+        }
+
+        switch (await store.RebindSessionAsync(batchId, signatory, hash, now, reason, keepSignedDocuments, ExternalWorker(signatory), cancellationToken).ConfigureAwait(false))
+        {
+            case BatchRebindOutcome.SignaturesMade:
+                throw new SecurityKitException("the signatory already signed documents of this batch with the bound certificate; rebinding would mix two certificates (rebind for the remaining documents only by keeping the signed ones)", where);
+            case BatchRebindOutcome.SessionActive:
+                throw new SecurityKitException("a signing session of this signatory is in progress; rebind once it has ended", where);
+        }
+
+        var steps = await store.GetStepsAsync(batchId, cancellationToken).ConfigureAwait(false);
+        var byDocument = steps.ToLookup(s => s.Document);
+        foreach (var step in steps.Where(s => s.Signatory == signatory && s.Status is BatchStepStatus.Pending or BatchStepStatus.Failed))
+        {
+            var outcome = Outcome(batch, batch.Documents.FirstOrDefault(d => d.Id == step.Document), byDocument[step.Document].ToList(), finalize: false);
+            await PublishAsync(new BatchEvent(batchId, step.Document, signatory, step.Status, outcome.Status, outcome.Signatures, reason, time.GetUtcNow()) { Kind = BatchEventKind.SignatoryRebound }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Signs every document due now for <paramref name="signatory"/> with <paramref name="device"/> in one session:
     /// step 1 for all of them, one <see cref="IBatchSigningDevice.SignAllAsync"/> call (one activation for a
     /// per-session device), step 3 for each. A document that fails (corrupt, TSA down) fails alone with its reason.
@@ -226,8 +283,23 @@ public sealed class BatchService
             return [];
         }
 
+        // A rebind that committed between the session check and the claim wins: the claim is dropped and this
+        // session, bound to the previous certificate, refused (RebindSignatoryAsync refuses while claims are held).
+        var bound = await store.OpenSessionAsync(batchId, signatory, session.CertificateSha256, session.SigningTime, renewSigningTime: false, cancellationToken).ConfigureAwait(false);
+        if (bound.CertificateSha256 != session.CertificateSha256)
+        {
+            foreach (var step in claimed)
+            {
+                await store.TransitionAsync(batchId, step.Document, step.Signatory, BatchStepStatus.Pending, BatchStepStatus.Pending, null, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw new BatchCertificateChangedException(batchId, signatory);
+        }
+
+        RemoveStaleTemporaries(batch, claimed);
+
         var signer = new StepSigner(this, batchId, batch, who, device.Certificate, device.CertificateChain, device.Algorithm, session.SigningTime);
-        return await signer.RunAsync(claimed, device.SignAllAsync, cancellationToken).ConfigureAwait(false);
+        return await signer.RunAsync(claimed, device is IPerSignatureBatchDevice stepwise ? stepwise.SignEachAsync : AllOrNothing(device), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -325,7 +397,7 @@ public sealed class BatchService
         }
 
         var signer = new StepSigner(this, batchId, batch, who, certificate, chain ?? [], AlgorithmFor(certificate), session.SigningTime);
-        var results = await signer.RunAsync(due, (requests, _) => Task.FromResult<IReadOnlyList<byte[]>>(requests.Select(r => signatureValues[r.Document]).ToList()), cancellationToken).ConfigureAwait(false);
+        var results = await signer.RunAsync(due, (requests, _) => Task.FromResult<IReadOnlyList<BatchSignatureOutcome>>(requests.Select(r => BatchSignatureOutcome.Made(signatureValues[r.Document])).ToList()), cancellationToken).ConfigureAwait(false);
         return [.. results, .. refused];
     }
 
@@ -346,6 +418,41 @@ public sealed class BatchService
     internal static string Extension(BatchDocument document) => IsPdf(document.Path) ? ".pdf" : ".p7s";
 
     internal static string StepFile(SigningBatch batch, BatchDocument document, int n, string extension) => Path.Combine(WorkFolder(batch), $"{document.Id}.{n}{extension}");
+
+    /// <summary>A new temporary output for version <paramref name="n"/> of a document: <c>out/.work/.&lt;id&gt;.&lt;n&gt;.&lt;32 hex&gt;.tmp</c>.</summary>
+    internal static string TemporaryFile(SigningBatch batch, BatchDocument document, int n) => Path.Combine(WorkFolder(batch), $".{document.Id}.{n}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>
+    /// Deletes the temporary outputs that a dead worker left for the steps this worker has just claimed (a process
+    /// killed while writing never deletes its temporary file). Holding the claim makes it safe: a step is claimed by
+    /// one worker at a time, and another worker's claim is taken over only once its lease expired, i.e. that worker is
+    /// dead or has stopped; temporary files of steps claimed by a live worker are not touched. (A run of the whole
+    /// batch, <see cref="RunAsync"/>, deletes them all: the caller is its only runner.)
+    /// </summary>
+    internal static int RemoveStaleTemporaries(SigningBatch batch, IReadOnlyList<BatchStep> claimed)
+    {
+        var work = WorkFolder(batch);
+        if (!Directory.Exists(work))
+        {
+            return 0;
+        }
+
+        var mine = claimed.Select(s => (s.Document, s.Sequence + 1)).ToHashSet();
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(work, ".*.tmp"))
+        {
+            // .<id>.<n>.<guid>.tmp; the id may contain dots, the two last fields cannot, so the parse is unique.
+            var match = TemporaryName().Match(Path.GetFileName(file));
+            if (match.Success && int.TryParse(match.Groups["n"].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                && mine.Contains((match.Groups["id"].Value, n)))
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
 
     internal static string FinalFile(SigningBatch batch, BatchDocument document, string extension) => Path.Combine(batch.OutputFolder, document.Id + extension);
 
@@ -423,6 +530,12 @@ public sealed class BatchService
     internal TimeProvider Time => time;
 
     private static string ExternalWorker(string signatory) => "external:" + signatory;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\.(?<id>.+)\.(?<n>[0-9]+)\.[0-9a-f]{32}\.tmp$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TemporaryName();
+
+    private static Func<IReadOnlyList<BatchSignatureRequest>, CancellationToken, Task<IReadOnlyList<BatchSignatureOutcome>>> AllOrNothing(IBatchSigningDevice device) =>
+        async (requests, cancellationToken) => (await device.SignAllAsync(requests, cancellationToken).ConfigureAwait(false)).Select(BatchSignatureOutcome.Made).ToList();
 
     private static SignatureAlgorithm AlgorithmFor(X509Certificate2 certificate)
     {

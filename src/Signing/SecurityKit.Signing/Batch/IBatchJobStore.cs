@@ -50,6 +50,28 @@ public interface IBatchJobStore : IAsyncDisposable
     Task<bool> TransitionAsync(string batchId, string document, string signatory, BatchStepStatus expected, BatchStepStatus status, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Several compare-and-set transitions (as <see cref="TransitionAsync"/>) in one transaction: a group commit, so
+    /// that many steps cost one durable write. The default runs them one by one.
+    /// </summary>
+    /// <param name="batchId">Batch id.</param>
+    /// <param name="steps">The steps (document and signatory are used).</param>
+    /// <param name="expected">The status each step must have.</param>
+    /// <param name="status">The new status.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>For each step, in order, whether it changed.</returns>
+    async Task<IReadOnlyList<bool>> TransitionManyAsync(string batchId, IReadOnlyList<BatchStep> steps, BatchStepStatus expected, BatchStepStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var changed = new bool[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            changed[i] = await TransitionAsync(batchId, steps[i].Document, steps[i].Signatory, expected, status, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changed;
+    }
+
+    /// <summary>
     /// Sets every step of the batch (or of one document) that is <paramref name="expected"/> to <paramref name="status"/>, and
     /// returns the steps that changed (with their new status).
     /// </summary>
@@ -97,4 +119,24 @@ public interface IBatchJobStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The session as stored.</returns>
     Task<BatchSignatorySession> OpenSessionAsync(string batchId, string signatory, string certificateSha256, DateTimeOffset signingTime, bool renewSigningTime, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Rebinds the signatory's session to another certificate, in one transaction: refused when the signatory already
+    /// has signed steps (unless <paramref name="keepSignedSteps"/>) or when a worker other than
+    /// <paramref name="externalWorker"/> holds an unexpired claim on one of its steps; otherwise the session takes the
+    /// new certificate and signing time, the claims of <paramref name="externalWorker"/> (data to sign handed out for
+    /// the old certificate) are dropped, and the change is recorded (previous and new certificate, reason, time).
+    /// Creates the session when there is none.
+    /// </summary>
+    /// <param name="batchId">Batch id.</param>
+    /// <param name="signatory">Signatory id.</param>
+    /// <param name="certificateSha256">Hex SHA-256 of the new certificate.</param>
+    /// <param name="signingTime">The session's new signing time.</param>
+    /// <param name="reason">Why (recorded).</param>
+    /// <param name="keepSignedSteps">Rebind even though some steps are signed with the previous certificate.</param>
+    /// <param name="externalWorker">The worker id under which an external signer's documents are reserved.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the session was rebound, or why not.</returns>
+    Task<BatchRebindOutcome> RebindSessionAsync(string batchId, string signatory, string certificateSha256, DateTimeOffset signingTime, string reason, bool keepSignedSteps, string externalWorker, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this job store cannot rebind a signatory's session");
 }

@@ -31,6 +31,8 @@ public sealed class PostgresBatchJobStore : SqlBatchJobStore
 
     private protected override string ClaimLockingClause => "FOR UPDATE SKIP LOCKED";
 
+    private protected override string RowLockingClause => "FOR UPDATE";
+
     /// <inheritdoc/>
     public override ValueTask DisposeAsync()
     {

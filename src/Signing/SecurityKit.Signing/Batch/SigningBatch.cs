@@ -20,6 +20,9 @@ public sealed record BatchSignatory(string Id, string Name, string Role, string?
     /// <summary>The device the signatory signs with (<c>device</c> in the manifest); a software key by default.</summary>
     public BatchDeviceKind Device { get; init; } = BatchDeviceKind.SoftwareKey;
 
+    /// <summary>The signatory's key in a PKCS#11 token or card (<c>pkcs11</c> in the manifest), or null.</summary>
+    public BatchPkcs11Key? Pkcs11 { get; init; }
+
     /// <summary>How often the signatory's device must be activated: per signature for the eID card.</summary>
     public BatchActivation Activation => Device == BatchDeviceKind.EidCard ? BatchActivation.PerSignature : BatchActivation.PerSession;
 }
@@ -141,9 +144,21 @@ public sealed class SigningBatch
                         : throw new SecurityKitException("unknown device (software-key, pkcs11-token, remote-service, eid-card or external)", $"{where}.device")
                     : BatchDeviceKind.SoftwareKey;
                 var pfx = Optional(s, "pfx");
+                BatchPkcs11Key? pkcs11 = null;
+                if (s.TryGetProperty("pkcs11", out var token))
+                {
+                    if (token.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new SecurityKitException("pkcs11 is not an object with module, token, key and certificate", $"{where}.pkcs11");
+                    }
+
+                    pkcs11 = new BatchPkcs11Key(Resolve(Text(token, "module", $"{where}.pkcs11")), Text(token, "token", $"{where}.pkcs11"), Text(token, "key", $"{where}.pkcs11"), Resolve(Text(token, "certificate", $"{where}.pkcs11")));
+                }
+
                 signatories.Add(new BatchSignatory(Text(s, "id", where), Text(s, "name", where), Text(s, "role", where), pfx is null ? null : Resolve(pfx), Optional(s, "password"))
                 {
                     Device = device,
+                    Pkcs11 = pkcs11,
                 });
             }
 
@@ -234,6 +249,16 @@ public sealed class SigningBatch
                 if (s.Pfx is not null)
                 {
                     json.WriteString("pfx", s.Pfx);
+                }
+
+                if (s.Pkcs11 is { } pkcs11)
+                {
+                    json.WriteStartObject("pkcs11");
+                    json.WriteString("module", pkcs11.Module);
+                    json.WriteString("token", pkcs11.Token);
+                    json.WriteString("key", pkcs11.Key);
+                    json.WriteString("certificate", pkcs11.Certificate);
+                    json.WriteEndObject();
                 }
 
                 json.WriteEndObject();

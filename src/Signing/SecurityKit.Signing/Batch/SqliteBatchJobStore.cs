@@ -25,6 +25,8 @@ public sealed class SqliteBatchJobStore : SqlBatchJobStore
 
     private protected override string ClaimLockingClause => string.Empty;
 
+    private protected override string RowLockingClause => string.Empty;
+
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
     {

@@ -24,6 +24,7 @@ internal sealed class StepSigner(
     DateTimeOffset signingTime)
 {
     private readonly Lock gate = new();
+    private readonly SignedMarkGroup marks = new(service.Store, batchId);
     private readonly Dictionary<string, BatchDocument> documents = batch.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
     private Dictionary<string, List<BatchStep>> steps = [];
 
@@ -40,8 +41,9 @@ internal sealed class StepSigner(
         return prepared.Select(p => new BatchDataToSign(p.Step.Document, p.Step.Sequence, p.DataToSign, p.Digest, algorithm.Name)).ToList();
     }
 
-    /// <summary>Steps 1 to 3: prepares every step, has <paramref name="sign"/> make all values at once, assembles each.</summary>
-    public async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(IReadOnlyList<BatchStep> claimed, Func<IReadOnlyList<BatchSignatureRequest>, CancellationToken, Task<IReadOnlyList<byte[]>>> sign, CancellationToken cancellationToken)
+    /// <summary>Steps 1 to 3: prepares every step, has <paramref name="sign"/> make all values at once, assembles each
+    /// signed one, fails each refused one with its reason and leaves the ones not attempted pending.</summary>
+    public async Task<IReadOnlyList<BatchDocumentResult>> RunAsync(IReadOnlyList<BatchStep> claimed, Func<IReadOnlyList<BatchSignatureRequest>, CancellationToken, Task<IReadOnlyList<BatchSignatureOutcome>>> sign, CancellationToken cancellationToken)
     {
         await LoadStepsAsync(cancellationToken).ConfigureAwait(false);
         var results = new ConcurrentDictionary<string, BatchDocumentResult>(StringComparer.Ordinal);
@@ -53,10 +55,10 @@ internal sealed class StepSigner(
                 return Ordered(claimed, results);
             }
 
-            IReadOnlyList<byte[]> values;
+            IReadOnlyList<BatchSignatureOutcome> values;
             try
             {
-                values = await sign(prepared.Select(p => new BatchSignatureRequest(p.Step.Document, p.DataToSign, p.Digest)).ToList(), cancellationToken).ConfigureAwait(false);
+                values = await sign(prepared.Select(p => new BatchSignatureRequest(p.Step.Document, p.DataToSign, p.Digest) { BatchId = batchId, Signatory = signatory.Id }).ToList(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -72,12 +74,39 @@ internal sealed class StepSigner(
                 throw new SecurityKitException($"the signing device returned {values.Count} signature values for {prepared.Count} documents", $"signatory {signatory.Id}");
             }
 
+            // Writers do not wait for their mark: the marks of the outputs written meanwhile are committed together
+            // (SignedMarkGroup), and each document's outcome is completed when its mark is stored.
             var work = prepared.Select((p, i) => (Prepared: p, Value: values[i])).ToList();
-            await Parallel.ForEachAsync(work, Options(cancellationToken), async (item, ct) =>
+            var completions = new ConcurrentQueue<Task>();
+            try
             {
-                var result = await FinishAsync(item.Prepared, item.Value, ct).ConfigureAwait(false);
-                results[item.Prepared.Step.Document] = result;
-            }).ConfigureAwait(false);
+                await Parallel.ForEachAsync(work, Options(cancellationToken), async (item, ct) =>
+                {
+                    var step = item.Prepared.Step;
+                    if (item.Value.Value is { } value)
+                    {
+                        if (await WriteAsync(item.Prepared, value, ct).ConfigureAwait(false) is { } done)
+                        {
+                            results[step.Document] = done;
+                        }
+                        else
+                        {
+                            completions.Enqueue(CompleteAsync(item.Prepared, results));
+                        }
+
+                        return;
+                    }
+
+                    results[step.Document] = item.Value.Attempted
+                        ? await MarkAsync(step, BatchStepStatus.Failed, item.Value.Reason, ct).ConfigureAwait(false)
+                        : await LeavePendingAsync(step, item.Value.Reason).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                await Task.WhenAll(completions).ConfigureAwait(false);
+            }
+
             return Ordered(claimed, results);
         }
         finally
@@ -154,7 +183,7 @@ internal sealed class StepSigner(
         if (pdf)
         {
             var source = step.Sequence == 0 ? document.Path : BatchService.StepFile(batch, document, step.Sequence, extension);
-            var temporary = Path.Combine(BatchService.WorkFolder(batch), $".{document.Id}.{step.Sequence + 1}.{Guid.NewGuid():N}.tmp");
+            var temporary = BatchService.TemporaryFile(batch, document, step.Sequence + 1);
             var parameters = new PadesSignatureParameters
             {
                 SigningCertificate = certificate,
@@ -194,7 +223,9 @@ internal sealed class StepSigner(
         return new PreparedStep(step, document, extension, null, toSign.Bytes.ToArray(), toSign.ComputeDigest()) { Cades = toSign };
     }
 
-    private async Task<BatchDocumentResult> FinishAsync(PreparedStep prepared, byte[] value, CancellationToken cancellationToken)
+    /// <summary>Step 3's write: the output made durable under its step name (null), or the document's outcome when it
+    /// failed or the value was refused.</summary>
+    private async Task<BatchDocumentResult?> WriteAsync(PreparedStep prepared, byte[] value, CancellationToken cancellationToken)
     {
         var step = prepared.Step;
         var document = prepared.Document;
@@ -215,7 +246,7 @@ internal sealed class StepSigner(
             else
             {
                 var cms = await AssembleCadesAsync(prepared, value, cancellationToken).ConfigureAwait(false);
-                var temporaryCms = Path.Combine(BatchService.WorkFolder(batch), $".{document.Id}.{step.Sequence + 1}.{Guid.NewGuid():N}.tmp");
+                var temporaryCms = BatchService.TemporaryFile(batch, document, step.Sequence + 1);
                 try
                 {
                     await using (var output = new FileStream(temporaryCms, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -249,16 +280,37 @@ internal sealed class StepSigner(
         }
 
         Report(BatchPhase.Written, document.Id);
+        return null;
+    }
 
-        // Marked only now that the step's output is durable under its step name.
-        var result = await MarkAsync(step, BatchStepStatus.Signed, null, cancellationToken).ConfigureAwait(false);
+    /// <summary>Marks a written step signed (group commit), then completes the document's outcome; a cancel or reject
+    /// that won the race discards the step's output instead.</summary>
+    private async Task CompleteAsync(PreparedStep prepared, ConcurrentDictionary<string, BatchDocumentResult> results)
+    {
+        var step = prepared.Step;
+        var changed = await marks.MarkSignedAsync(step).ConfigureAwait(false);
+        var result = await AfterMarkAsync(step, BatchStepStatus.Signed, null, changed, CancellationToken.None).ConfigureAwait(false);
+        var target = BatchService.StepFile(batch, prepared.Document, step.Sequence + 1, prepared.Extension);
         if (Current(step).Status != BatchStepStatus.Signed && File.Exists(target))
         {
-            // A cancel or reject won the race: the signature is discarded, never marked.
             File.Delete(target);
         }
 
-        return result;
+        results[step.Document] = result;
+    }
+
+    /// <summary>A step the device did not attempt (the session stopped): its claim is dropped by a compare-and-set from
+    /// pending to pending, so the next session (of any worker) takes it at once; the document stays pending.</summary>
+    private async Task<BatchDocumentResult> LeavePendingAsync(BatchStep step, string? reason)
+    {
+        await service.Store.TransitionAsync(batchId, step.Document, step.Signatory, BatchStepStatus.Pending, BatchStepStatus.Pending, null, CancellationToken.None).ConfigureAwait(false);
+        List<BatchStep> documentSteps;
+        lock (gate)
+        {
+            documentSteps = [.. steps.GetValueOrDefault(step.Document) ?? []];
+        }
+
+        return BatchService.Outcome(batch, documents.GetValueOrDefault(step.Document), documentSteps, finalize: false) with { Error = reason };
     }
 
     private async Task<byte[]> AssembleCadesAsync(PreparedStep prepared, byte[] value, CancellationToken cancellationToken)
@@ -285,6 +337,12 @@ internal sealed class StepSigner(
     private async Task<BatchDocumentResult> MarkAsync(BatchStep step, BatchStepStatus status, string? reason, CancellationToken cancellationToken)
     {
         var changed = await service.Store.TransitionAsync(batchId, step.Document, step.Signatory, BatchStepStatus.Pending, status, reason, CancellationToken.None).ConfigureAwait(false);
+        return await AfterMarkAsync(step, status, reason, changed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After a compare-and-set: the local view, the document's outcome (its output completed when signed) and the event.</summary>
+    private async Task<BatchDocumentResult> AfterMarkAsync(BatchStep step, BatchStepStatus status, string? reason, bool changed, CancellationToken cancellationToken)
+    {
         List<BatchStep> documentSteps;
         lock (gate)
         {

@@ -102,6 +102,7 @@ public sealed class WebhookBatchEventSink : IBatchEventSink, IAsyncDisposable
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
+            json.WriteString("kind", batchEvent.Kind == BatchEventKind.SignatoryRebound ? "signatory-rebound" : "status");
             json.WriteString("batchId", batchEvent.BatchId);
             json.WriteString("document", batchEvent.Document);
             json.WriteString("signatory", batchEvent.Signatory);

@@ -54,6 +54,14 @@ public sealed class PadesSignatureParameters
     /// </summary>
     public DocMdpLevel? Certification { get; init; }
 
+    /// <summary>
+    /// The user or owner password of an encrypted PDF (ISO 32000-1 §7.6.3, ISO 32000-2 §7.6.4); the update is then
+    /// encrypted with the document's key, except the signature value. Null for a PDF that is not encrypted; an encrypted
+    /// PDF without it is refused with <see cref="Pdf.PdfEncryptedException"/>, a wrong one with
+    /// <see cref="Pdf.PdfPasswordException"/>. With the user password, the document's permissions must allow signing.
+    /// </summary>
+    public string? PdfPassword { get; init; }
+
     /// <summary>Bytes reserved in the PDF for the CMS; estimated from the certificates and level when null.</summary>
     public int? ContentsCapacity { get; init; }
 }

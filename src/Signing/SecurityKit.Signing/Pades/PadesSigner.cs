@@ -63,6 +63,7 @@ public sealed class PadesSigner
             Reason = parameters.Reason,
             Location = parameters.Location,
             ContentsCapacity = parameters.ContentsCapacity ?? EstimateCapacity(parameters),
+            Password = parameters.PdfPassword,
             CertificationPermission = (int?)parameters.Certification,
             PageIndex = parameters.Visible is { } v ? v.Page - 1 : 0,
             Rectangle = parameters.Visible is { } r ? [r.X, r.Y, r.X + r.Width, r.Y + r.Height] : [0, 0, 0, 0],
@@ -99,7 +100,7 @@ public sealed class PadesSigner
         PdfSignatureWriter.Embed(prepared, dataToSign.Slot, cms);
         if (parameters.Level >= PadesLevel.BaselineLT)
         {
-            await ExtendAsync(prepared, parameters.Level, parameters.TimestampAuthority, cancellationToken).ConfigureAwait(false);
+            await ExtendAsync(prepared, parameters.Level, parameters.TimestampAuthority, parameters.PdfPassword, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -133,7 +134,20 @@ public sealed class PadesSigner
     /// <param name="target">B-LT or B-LTA.</param>
     /// <param name="timestampAuthority">TSA for the document timestamp (B-LTA).</param>
     /// <param name="cancellationToken">Cancels the network calls.</param>
-    public async Task ExtendAsync(Stream signedPdf, PadesLevel target, Uri? timestampAuthority, CancellationToken cancellationToken = default)
+    public Task ExtendAsync(Stream signedPdf, PadesLevel target, Uri? timestampAuthority, CancellationToken cancellationToken = default) =>
+        ExtendAsync(signedPdf, target, timestampAuthority, null, cancellationToken);
+
+    /// <summary>
+    /// Raises a signed, possibly encrypted PDF to <paramref name="target"/> in place, as
+    /// <see cref="ExtendAsync(Stream, PadesLevel, Uri?, CancellationToken)"/> does; the DSS streams and the document
+    /// timestamp's dictionary are encrypted with the document's key.
+    /// </summary>
+    /// <param name="signedPdf">The signed PDF, readable, writable and seekable; updates are appended to it.</param>
+    /// <param name="target">B-LT or B-LTA.</param>
+    /// <param name="timestampAuthority">TSA for the document timestamp (B-LTA).</param>
+    /// <param name="pdfPassword">The user or owner password of an encrypted PDF; null when it is not encrypted.</param>
+    /// <param name="cancellationToken">Cancels the network calls.</param>
+    public async Task ExtendAsync(Stream signedPdf, PadesLevel target, Uri? timestampAuthority, string? pdfPassword, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signedPdf);
         if (target < PadesLevel.BaselineLT)
@@ -142,18 +156,19 @@ public sealed class PadesSigner
         }
 
         var collector = new PadesValidationDataCollector(revocation);
-        await collector.AppendDssAsync(signedPdf, cancellationToken).ConfigureAwait(false);
+        await collector.AppendDssAsync(signedPdf, pdfPassword, cancellationToken).ConfigureAwait(false);
         if (target == PadesLevel.BaselineLTA)
         {
-            await AddDocumentTimestampAsync(signedPdf, Tsa(timestampAuthority), cancellationToken).ConfigureAwait(false);
+            await AddDocumentTimestampAsync(signedPdf, Tsa(timestampAuthority), pdfPassword, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Appends a document timestamp (ISO 32000-2 §12.8.5, /SubFilter /ETSI.RFC3161) to the PDF in place.</summary>
-    private static async Task AddDocumentTimestampAsync(Stream pdf, HttpTimestampClient tsa, CancellationToken cancellationToken)
+    private static async Task AddDocumentTimestampAsync(Stream pdf, HttpTimestampClient tsa, string? password, CancellationToken cancellationToken)
     {
         var request = new PdfSignatureRequest
         {
+            Password = password,
             Type = "DocTimeStamp",
             SubFilter = "ETSI.RFC3161",
             ContentsCapacity = 16 * 1024,

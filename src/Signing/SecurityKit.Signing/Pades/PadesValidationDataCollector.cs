@@ -18,10 +18,10 @@ internal sealed class PadesValidationDataCollector(RevocationChecker revocation,
 {
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
 
-    public async Task AppendDssAsync(Stream pdf, CancellationToken cancellationToken)
+    public async Task AppendDssAsync(Stream pdf, string? password, CancellationToken cancellationToken)
     {
         pdf.Position = 0;
-        var document = PdfDocument.Open(pdf);
+        var document = PdfDocument.Open(pdf, password);
         var signatures = PdfSignatureInspector.Find(document);
         if (signatures.Count == 0)
         {

@@ -14,7 +14,7 @@ namespace SecurityKit.Signing.Pdf;
 /// way to append an incremental update, and PDFsharp rewrites the whole file on save, which would break every earlier
 /// signature. Signing needs exactly those offsets.
 /// </remarks>
-internal sealed class PdfDocument
+internal sealed partial class PdfDocument
 {
     private const int MaxSections = 10_000;
     private readonly Dictionary<int, PdfObjectLocation> map = [];
@@ -23,11 +23,21 @@ internal sealed class PdfDocument
     private readonly PdfParser parser;
     private int resolving;
 
-    private PdfDocument(PdfByteSource source)
+    private int encryptNumber = -1;
+    private bool endOfFileFound;
+
+    private PdfDocument(PdfByteSource source, string? password)
     {
         Source = source;
+        Password = password;
         parser = new PdfParser(source);
     }
+
+    /// <summary>The password the document was opened with (kept to open its earlier revisions), if any.</summary>
+    public string? Password { get; }
+
+    /// <summary>The standard security handler with the file key when the document is encrypted, else null.</summary>
+    public PdfStandardSecurityHandler? Security { get; private set; }
 
     public PdfByteSource Source { get; }
 
@@ -48,19 +58,51 @@ internal sealed class PdfDocument
     /// <summary>The trailer's /Size: one more than the highest object number.</summary>
     public int Size => (int)Math.Min(int.MaxValue, (Trailer["Size"] as PdfNumber)?.AsLong() ?? 0);
 
-    public static PdfDocument Open(Stream stream) => Open(PdfByteSource.FromStream(stream));
+    public static PdfDocument Open(Stream stream, string? password = null, bool repair = false) => Open(PdfByteSource.FromStream(stream), password, repair);
 
-    public static PdfDocument Open(byte[] bytes) => Open(PdfByteSource.FromBytes(bytes));
+    public static PdfDocument Open(byte[] bytes, string? password = null) => Open(PdfByteSource.FromBytes(bytes), password);
 
-    public static PdfDocument Open(PdfByteSource source)
+    /// <summary>
+    /// Opens a PDF; an encrypted one (trailer /Encrypt) needs its user or owner <paramref name="password"/>, after which
+    /// every string and stream read is decrypted (ISO 32000-1 §7.6.2) except the /Contents of signature dictionaries.
+    /// </summary>
+    /// <exception cref="PdfEncryptedException">Encrypted and no password given, or an unsupported security handler.</exception>
+    /// <exception cref="PdfPasswordException">The password is neither the user nor the owner password.</exception>
+    public static PdfDocument Open(PdfByteSource source, string? password = null) => Open(source, password, repair: false);
+
+    /// <summary>
+    /// Opens a PDF as <see cref="Open(PdfByteSource, string?)"/> does; with <paramref name="repair"/>, every
+    /// cross-reference entry is checked against the object header it points to, and a damaged cross-reference (broken
+    /// startxref, /Prev, table or stream, or offsets that miss their objects) is rebuilt by scanning the file for
+    /// object headers (<see cref="Repaired"/>). A file without a header or without a final %%EOF is still refused.
+    /// </summary>
+    public static PdfDocument Open(PdfByteSource source, string? password, bool repair)
     {
-        var document = new PdfDocument(source);
+        var document = new PdfDocument(source, password);
         document.ReadHeader();
-        document.ReadCrossReferences();
+        try
+        {
+            document.ReadCrossReferences();
+            if (repair)
+            {
+                document.VerifyOffsets();
+            }
+        }
+        catch (PdfFormatException) when (repair && document.endOfFileFound)
+        {
+            document = new PdfDocument(source, password);
+            document.ReadHeader();
+            document.Reconstruct();
+        }
+
         if (document.Trailer.ContainsKey("Encrypt"))
         {
-            var handler = PdfEncryptedException.Describe(document, document.ResolveDictionary(document.Trailer["Encrypt"]));
-            throw new PdfEncryptedException(handler);
+            document.OpenSecurityHandler(password);
+        }
+
+        if (document.Repaired)
+        {
+            document.FinishRepair();
         }
 
         if (document.Trailer["Root"] is not PdfReference)
@@ -69,6 +111,83 @@ internal sealed class PdfDocument
         }
 
         return document;
+    }
+
+    private void OpenSecurityHandler(string? password)
+    {
+        // The /Encrypt dictionary's own strings are never encrypted (§7.6.1); read it before decryption is on.
+        if (Trailer["Encrypt"] is PdfReference encryptReference)
+        {
+            encryptNumber = encryptReference.Number;
+        }
+
+        var encrypt = ResolveDictionary(Trailer["Encrypt"]);
+        if (encrypt is null)
+        {
+            throw new PdfFormatException("the trailer's /Encrypt is not a dictionary", "trailer /Encrypt");
+        }
+
+        if (password is null)
+        {
+            throw new PdfEncryptedException(PdfEncryptedException.Describe(this, encrypt));
+        }
+
+        // §7.6.3.3: the key derivation uses the first element of the trailer's /ID (empty when absent).
+        var firstId = Trailer["ID"] is PdfArray { Count: > 0 } id && id[0] is PdfString s ? s.Bytes : [];
+        Security = PdfStandardSecurityHandler.Open(this, encrypt, firstId, password);
+    }
+
+    // §7.6.2: strings and streams of indirect objects are encrypted with their object's key, except the /Encrypt
+    // dictionary, cross-reference streams, the /Contents of signature dictionaries (ISO 32000-2 §7.6.2) and, with
+    // /EncryptMetadata false, the metadata stream. Objects inside object streams are not encrypted on their own.
+    private PdfObject Decrypt(PdfObject value, int number, int generation)
+    {
+        var security = Security!;
+        switch (value)
+        {
+            case PdfString s:
+                return new PdfString(security.DecryptString(s.Bytes, number, generation), s.IsHex);
+            case PdfArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    array.Items[i] = Decrypt(array.Items[i], number, generation);
+                }
+
+                return array;
+            case PdfStream stream:
+                if (stream.Dictionary.NameOf("Type") == "XRef")
+                {
+                    return stream;
+                }
+
+                DecryptDictionary(stream.Dictionary, number, generation);
+                var identityFilter = stream.Dictionary["Filter"] is PdfName { Value: "Crypt" }
+                    || (stream.Dictionary["Filter"] is PdfArray { Count: > 0 } filters && filters[0] is PdfName { Value: "Crypt" });
+                if (!identityFilter && (security.EncryptMetadata || stream.Dictionary.NameOf("Type") != "Metadata"))
+                {
+                    stream.EncryptedAs = (number, generation);
+                }
+
+                return stream;
+            case PdfDictionary dictionary:
+                DecryptDictionary(dictionary, number, generation);
+                return dictionary;
+            default:
+                return value;
+        }
+    }
+
+    private void DecryptDictionary(PdfDictionary dictionary, int number, int generation)
+    {
+        var signature = dictionary.ContainsKey("ByteRange") && dictionary.ContainsKey("Contents")
+            && dictionary.NameOf("Type") is null or "Sig" or "DocTimeStamp";
+        foreach (var (key, item) in dictionary.Entries.ToList())
+        {
+            if (!(signature && key == "Contents"))
+            {
+                dictionary[key] = Decrypt(item, number, generation);
+            }
+        }
     }
 
     private void ReadHeader()
@@ -93,6 +212,8 @@ internal sealed class PdfDocument
         {
             throw new PdfFormatException("the PDF is truncated (no %%EOF at its end)", $"byte {Source.Length}");
         }
+
+        endOfFileFound = true;
 
         var startxref = tail.AsSpan(0, eof).LastIndexOf("startxref"u8);
         if (startxref < 0)
@@ -325,7 +446,10 @@ internal sealed class PdfDocument
         }
 
         var local = new PdfParser(Source);
-        return local.ReadIndirectObject(offset, number, r => GetObject(r.Number));
+        var value = local.ReadIndirectObject(offset, number, r => GetObject(r.Number));
+        return Security is not null && number != encryptNumber
+            ? Decrypt(value, number, map.TryGetValue(number, out var l) ? l.GenerationOrIndex : 0)
+            : value;
     }
 
     private PdfObject ReadFromObjectStream(int streamNumber, int index, int number)
@@ -377,7 +501,7 @@ internal sealed class PdfDocument
         _ => null,
     };
 
-    /// <summary>The raw (still encoded) bytes of a stream.</summary>
+    /// <summary>The raw (still encoded, but decrypted) bytes of a stream.</summary>
     public byte[] RawStreamData(PdfStream stream)
     {
         if (stream.Data is { } data)
@@ -390,7 +514,10 @@ internal sealed class PdfDocument
             throw new PdfFormatException("a stream is larger than 2 GB", $"byte {stream.DataOffset}");
         }
 
-        return Source.Read(stream.DataOffset, (int)stream.DataLength);
+        var raw = Source.Read(stream.DataOffset, (int)stream.DataLength);
+        return Security is { } security && stream.EncryptedAs is { } key
+            ? security.DecryptStream(raw, key.Number, key.Generation)
+            : raw;
     }
 
     public byte[] DecodeStream(PdfStream stream, string location) =>

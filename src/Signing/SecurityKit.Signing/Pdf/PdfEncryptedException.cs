@@ -1,17 +1,26 @@
 namespace SecurityKit.Signing.Pdf;
 
 /// <summary>
-/// The PDF is encrypted (ISO 32000-1 §7.6, ISO 32000-2 §7.6.4 for AES-256). SecurityKit does not sign encrypted PDFs:
-/// an incremental update would have to encrypt every new string and stream except the signature's /Contents with the
-/// document key, which this library does not implement. The message names the security handler so the caller knows
-/// what to decrypt (e.g. <c>qpdf --decrypt --password=… in.pdf out.pdf</c>). Nothing is written.
+/// The PDF is encrypted (ISO 32000-1 §7.6, ISO 32000-2 §7.6.4 for AES-256) and cannot be opened as asked: no password
+/// was given, or its security handler is one this library does not implement (public-key handlers, unknown revisions).
+/// The message names the security handler (e.g. <c>standard security handler R6, AES-256</c>), never a password.
+/// Nothing is written.
 /// </summary>
 public sealed class PdfEncryptedException : PdfFormatException
 {
-    /// <summary>Creates the error for <paramref name="securityHandler"/>.</summary>
+    /// <summary>Creates the error for an encrypted PDF opened without a password.</summary>
     /// <param name="securityHandler">The handler, e.g. <c>standard security handler R6, AES-256</c>.</param>
     public PdfEncryptedException(string securityHandler)
-        : base($"the PDF is encrypted ({securityHandler}); signing encrypted PDFs is not supported: decrypt it first with its password", "trailer /Encrypt")
+        : base($"the PDF is encrypted ({securityHandler}): give its user or owner password", "trailer /Encrypt")
+    {
+        SecurityHandler = securityHandler;
+    }
+
+    /// <summary>Creates the error for an encrypted PDF whose security handler is not supported.</summary>
+    /// <param name="securityHandler">The handler, e.g. <c>security handler /Adobe.PubSec</c>.</param>
+    /// <param name="reason">Why it cannot be opened.</param>
+    public PdfEncryptedException(string securityHandler, string reason)
+        : base($"the PDF is encrypted ({securityHandler}): {reason}; decrypt it first (e.g. with qpdf --decrypt)", "trailer /Encrypt")
     {
         SecurityHandler = securityHandler;
     }

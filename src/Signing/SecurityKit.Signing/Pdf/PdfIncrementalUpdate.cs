@@ -27,19 +27,43 @@ internal sealed class PdfIncrementalUpdate
     public PdfReference Allocate() => new(nextNumber++, 0);
 
     /// <summary>Writes (or rewrites) an object. Rewritten objects keep their generation.</summary>
-    public void Set(PdfReference reference, PdfObject value) => bodies[reference.Number] = PdfObjectWriter.ToBytes(value);
+    public void Set(PdfReference reference, PdfObject value) =>
+        bodies[reference.Number] = PdfObjectWriter.ToBytes(value, StringEncryptor(reference));
 
-    /// <summary>Writes a stream object with the given dictionary and encoded data; /Length is set here.</summary>
+    /// <summary>
+    /// Writes a stream object with the given dictionary and encoded data; /Length is set here. In an encrypted
+    /// document the data and the dictionary's strings are encrypted with the object's key (ISO 32000-1 §7.6.2).
+    /// </summary>
     public void SetStream(PdfReference reference, PdfDictionary dictionary, ReadOnlySpan<byte> data)
     {
+        if (document.Security is { } security)
+        {
+            data = security.EncryptStream(data.ToArray(), reference.Number, ReferenceOf(reference.Number).Generation);
+        }
+
         var d = dictionary.Copy();
         d["Length"] = new PdfNumber(data.Length);
         var body = new List<byte>(data.Length + 128);
-        PdfObjectWriter.Write(d, body);
+        PdfObjectWriter.Write(d, body, StringEncryptor(reference));
         PdfObjectWriter.Ascii(body, "\nstream\n");
         body.AddRange(data);
         PdfObjectWriter.Ascii(body, "\nendstream");
         bodies[reference.Number] = [.. body];
+    }
+
+    /// <summary>
+    /// How strings of the object <paramref name="reference"/> are encrypted in this document (ISO 32000-1 §7.6.2,
+    /// Algorithm 1; the file key for AES-256), or null when the document is not encrypted.
+    /// </summary>
+    public Func<byte[], byte[]>? StringEncryptor(PdfReference reference)
+    {
+        if (document.Security is not { } security)
+        {
+            return null;
+        }
+
+        var generation = ReferenceOf(reference.Number).Generation;
+        return bytes => security.EncryptString(bytes, reference.Number, generation);
     }
 
     /// <summary>Writes an object whose serialised form the caller made (the signature dictionary with placeholders).</summary>
@@ -72,7 +96,9 @@ internal sealed class PdfIncrementalUpdate
         }
 
         var trailer = new PdfDictionary();
-        foreach (var key in new[] { "Root", "Info", "ID" })
+        // §7.5.6: the new trailer repeats the previous one's entries; an encrypted document keeps its /Encrypt and /ID
+        // (the file key depends on the first /ID element, §7.6.3.3).
+        foreach (var key in new[] { "Root", "Info", "ID", "Encrypt" })
         {
             if (document.Trailer[key] is { } value)
             {
@@ -82,33 +108,71 @@ internal sealed class PdfIncrementalUpdate
 
         var xrefOffset = baseLength + output.Count;
         var xrefStreamNumber = nextNumber;
-        var size = document.Sections[0].IsStream ? xrefStreamNumber + 1 : nextNumber;
+        var isStream = document.Sections[0].IsStream;
+        var size = isStream ? xrefStreamNumber + 1 : nextNumber;
         trailer["Size"] = new PdfNumber(Math.Max(size, document.Size));
-        trailer["Prev"] = new PdfNumber(document.StartXref);
-        if (document.Sections[0].IsStream)
+        if (isStream)
         {
             offsets[xrefStreamNumber] = xrefOffset;
-            WriteXrefStream(output, trailer, offsets, xrefStreamNumber);
+        }
+
+        // A repaired document gets a complete section without /Prev: its damaged sections are left unused (§7.5.4 and
+        // §7.5.8 allow a single complete section); otherwise the section lists only what this update writes.
+        var entries = new SortedDictionary<int, (int Type, long Field2, int Field3)>();
+        if (document.Repaired)
+        {
+            entries[0] = (0, 0, 65535);
+            foreach (var (number, location) in document.Locations)
+            {
+                if (location.Kind == PdfObjectLocationKind.InFile)
+                {
+                    entries[number] = (1, location.OffsetOrStream, location.GenerationOrIndex);
+                }
+                else if (location.Kind == PdfObjectLocationKind.InObjectStream)
+                {
+                    entries[number] = (2, location.OffsetOrStream, location.GenerationOrIndex);
+                }
+            }
         }
         else
         {
-            WriteXrefTable(output, trailer, offsets);
+            trailer["Prev"] = new PdfNumber(document.StartXref);
+        }
+
+        foreach (var (number, offset) in offsets)
+        {
+            entries[number] = (1, offset, number == xrefStreamNumber && isStream ? 0 : ReferenceOf(number).Generation);
+        }
+
+        if (isStream)
+        {
+            WriteXrefStream(output, trailer, entries, xrefStreamNumber);
+        }
+        else
+        {
+            WriteXrefTable(output, trailer, entries);
         }
 
         PdfObjectWriter.Ascii(output, $"startxref\n{xrefOffset.ToString(CultureInfo.InvariantCulture)}\n%%EOF\n");
         return [.. output];
     }
 
-    private void WriteXrefTable(List<byte> output, PdfDictionary trailer, Dictionary<int, long> offsets)
+    private static void WriteXrefTable(List<byte> output, PdfDictionary trailer, SortedDictionary<int, (int Type, long Field2, int Field3)> entries)
     {
         PdfObjectWriter.Ascii(output, "xref\n");
-        foreach (var (first, numbers) in Subsections(offsets.Keys))
+        foreach (var (first, numbers) in Subsections(entries.Keys))
         {
             PdfObjectWriter.Ascii(output, $"{first} {numbers.Count}\n");
             foreach (var number in numbers)
             {
                 // §7.5.4: each entry is exactly 20 bytes, ending in a two-character end-of-line.
-                PdfObjectWriter.Ascii(output, $"{offsets[number]:D10} {ReferenceOf(number).Generation:D5} n\r\n");
+                var (type, field2, field3) = entries[number];
+                PdfObjectWriter.Ascii(output, type switch
+                {
+                    0 => $"{0:D10} {field3:D5} f\r\n",
+                    1 => $"{field2:D10} {field3:D5} n\r\n",
+                    _ => throw new InvalidOperationException("an object in an object stream needs a cross-reference stream"),
+                });
             }
         }
 
@@ -117,31 +181,31 @@ internal sealed class PdfIncrementalUpdate
         output.Add(10);
     }
 
-    private void WriteXrefStream(List<byte> output, PdfDictionary trailer, Dictionary<int, long> offsets, int streamNumber)
+    private static void WriteXrefStream(List<byte> output, PdfDictionary trailer, SortedDictionary<int, (int Type, long Field2, int Field3)> entries, int streamNumber)
     {
-        // §7.5.8: type 1 entries (in-file objects); the offset field is as wide as the largest offset needs.
-        var maxOffset = offsets.Values.Max();
+        // §7.5.8: type 0, 1 and 2 entries; the second field is as wide as the largest offset or stream number needs.
+        var maxField2 = entries.Values.Max(e => e.Field2);
         var width = 1;
-        while (width < 8 && maxOffset >= 1L << (8 * width))
+        while (width < 8 && maxField2 >= 1L << (8 * width))
         {
             width++;
         }
 
-        var subsections = Subsections(offsets.Keys).ToList();
+        var subsections = Subsections(entries.Keys).ToList();
         var data = new List<byte>();
         foreach (var (_, numbers) in subsections)
         {
             foreach (var number in numbers)
             {
-                data.Add(1);
+                var (type, field2, field3) = entries[number];
+                data.Add((byte)type);
                 for (var i = width - 1; i >= 0; i--)
                 {
-                    data.Add((byte)(offsets[number] >> (8 * i)));
+                    data.Add((byte)(field2 >> (8 * i)));
                 }
 
-                var generation = number == streamNumber ? 0 : ReferenceOf(number).Generation;
-                data.Add((byte)(generation >> 8));
-                data.Add((byte)generation);
+                data.Add((byte)(field3 >> 8));
+                data.Add((byte)field3);
             }
         }
 

@@ -178,6 +178,12 @@ internal sealed class PdfStream : PdfObject
 
     /// <summary>The encoded data of a stream made in memory.</summary>
     public byte[]? Data { get; }
+
+    /// <summary>
+    /// The object number and generation whose key encrypts the data in the file (ISO 32000-1 §7.6.2), or null when the
+    /// data is not encrypted.
+    /// </summary>
+    public (int Number, int Generation)? EncryptedAs { get; set; }
 }
 
 /// <summary>An indirect reference <c>n g R</c>.</summary>

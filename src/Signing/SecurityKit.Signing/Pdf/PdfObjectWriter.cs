@@ -5,7 +5,11 @@ namespace SecurityKit.Signing.Pdf;
 /// <summary>Serialises PDF objects (ISO 32000-1 §7.3) in a plain, unambiguous form.</summary>
 internal static class PdfObjectWriter
 {
-    public static void Write(PdfObject value, List<byte> output)
+    /// <summary>
+    /// Serialises <paramref name="value"/>; with <paramref name="encryptString"/>, every string is written encrypted
+    /// (in the form it had: literal or hexadecimal) as ISO 32000-1 §7.6.2 requires inside an encrypted document.
+    /// </summary>
+    public static void Write(PdfObject value, List<byte> output, Func<byte[], byte[]>? encryptString = null)
     {
         switch (value)
         {
@@ -22,7 +26,7 @@ internal static class PdfObjectWriter
                 WriteName(name.Value, output);
                 break;
             case PdfString s:
-                WriteString(s, output);
+                WriteString(encryptString is null ? s : new PdfString(encryptString(s.Bytes), s.IsHex), output);
                 break;
             case PdfReference r:
                 Ascii(output, r.ToString());
@@ -36,7 +40,7 @@ internal static class PdfObjectWriter
                         output.Add((byte)' ');
                     }
 
-                    Write(array[i], output);
+                    Write(array[i], output, encryptString);
                 }
 
                 output.Add((byte)']');
@@ -47,7 +51,7 @@ internal static class PdfObjectWriter
                 {
                     WriteName(key, output);
                     output.Add((byte)' ');
-                    Write(item, output);
+                    Write(item, output, encryptString);
                     output.Add((byte)' ');
                 }
 
@@ -60,10 +64,10 @@ internal static class PdfObjectWriter
         }
     }
 
-    public static byte[] ToBytes(PdfObject value)
+    public static byte[] ToBytes(PdfObject value, Func<byte[], byte[]>? encryptString = null)
     {
         var output = new List<byte>();
-        Write(value, output);
+        Write(value, output, encryptString);
         return [.. output];
     }
 

@@ -34,6 +34,9 @@ internal sealed class PdfSignatureRequest
     /// <summary>Widget rectangle [llx lly urx ury]; [0 0 0 0] for an invisible signature.</summary>
     public double[] Rectangle { get; init; } = [0, 0, 0, 0];
 
+    /// <summary>The user or owner password of an encrypted PDF; null for a PDF that is not encrypted.</summary>
+    public string? Password { get; init; }
+
     /// <summary>Bytes reserved for the DER signature (the /Contents string holds twice as many hex digits).</summary>
     public int ContentsCapacity { get; init; } = 16 * 1024;
 

@@ -25,7 +25,8 @@ internal static class PdfSignatureWriter
         }
 
         input.Position = 0;
-        var document = PdfDocument.Open(input);
+        // A damaged cross-reference is rebuilt (the update then carries a complete one), so the output never depends on it.
+        var document = PdfDocument.Open(input, request.Password, repair: true);
         CheckPermissions(document, request);
         var update = new PdfIncrementalUpdate(document);
         var signatureReference = update.Allocate();
@@ -41,7 +42,7 @@ internal static class PdfSignatureWriter
             };
         PdfSignatureFieldPlacement.Place(document, update, signatureReference, request.FieldName, request.PageIndex, request.Rectangle, appearance, certify);
         alsoWrite?.Invoke(document, update);
-        update.SetRaw(signatureReference, SignatureDictionary(request));
+        update.SetRaw(signatureReference, SignatureDictionary(request, update.StringEncryptor(signatureReference)));
         var bytes = update.Build(out var offsets);
 
         var baseLength = document.Length;
@@ -149,9 +150,36 @@ internal static class PdfSignatureWriter
             }
         }
 
+        CheckEncryptionPermissions(document, request);
         if (request.Type == "Sig" && PdfDocMdp.CertificationLevel(document, existing) == 1)
         {
             throw new PdfFormatException("the document is certified with DocMDP P=1 (no changes): another signature would break the certification", "catalog /Perms /DocMDP");
+        }
+    }
+
+    // ISO 32000-1 §7.6.3.2 table 22: opened with the user password, a document's /P decides. Filling an existing
+    // signature field needs bit 9 (or bit 6); creating a field needs bits 6 and 4. The owner password allows all.
+    private static void CheckEncryptionPermissions(PdfDocument document, PdfSignatureRequest request)
+    {
+        if (document.Security is not { AuthenticatedAsOwner: false } security)
+        {
+            return;
+        }
+
+        var p = security.Permissions;
+        bool Bit(int n) => (p & (1L << (n - 1))) != 0;
+        var fillsExistingField = request.FieldName is { } name
+            && document.ResolveDictionary(document.Catalog["AcroForm"]) is { } acroForm
+            && document.Resolve(acroForm["Fields"]) is PdfArray fields
+            && PdfSignatureFieldPlacement.AllFields(document, fields).Any(f => f.Name == name);
+        var allowed = fillsExistingField ? Bit(9) || Bit(6) : Bit(6) && Bit(4);
+        if (!allowed)
+        {
+            throw new PdfFormatException(
+                fillsExistingField
+                    ? "the encrypted PDF's permissions (/P) do not allow filling in form fields with the user password: give the owner password"
+                    : "the encrypted PDF's permissions (/P) do not allow adding a signature field with the user password: give the owner password",
+                "trailer /Encrypt /P");
         }
     }
 
@@ -161,7 +189,9 @@ internal static class PdfSignatureWriter
         return "D:" + utc.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+00'00'";
     }
 
-    private static byte[] SignatureDictionary(PdfSignatureRequest request)
+    // In an encrypted document the dictionary's strings (/M, /Name, /Reason…) are encrypted with the object's key but the
+    // /Contents placeholder is not: the signature value is never encrypted (ISO 32000-1 §7.6.1, ISO 32000-2 §7.6.2).
+    private static byte[] SignatureDictionary(PdfSignatureRequest request, Func<byte[], byte[]>? encryptString)
     {
         var head = new PdfDictionary
         {
@@ -205,7 +235,7 @@ internal static class PdfSignatureWriter
             ]);
         }
 
-        var body = new List<byte>(PdfObjectWriter.ToBytes(head));
+        var body = new List<byte>(PdfObjectWriter.ToBytes(head, encryptString));
         body.RemoveRange(body.Count - 2, 2); // reopen the dictionary to append the two placeholders
         PdfObjectWriter.Ascii(body, "/ByteRange " + ByteRangePlaceholder + " /Contents <");
         body.AddRange(Enumerable.Repeat((byte)'0', 2 * request.ContentsCapacity));

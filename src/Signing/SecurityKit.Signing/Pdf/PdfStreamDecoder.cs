@@ -34,6 +34,9 @@ internal static class PdfStreamDecoder
             data = filter switch
             {
                 "FlateDecode" or "Fl" => Unpredict(Inflate(data, location), parm, resolve, location),
+                // §7.4.10: a /Crypt filter with the /Identity crypt filter leaves the data as it is (the document's
+                // default decryption, if any, was applied before); other named crypt filters are refused on reading.
+                "Crypt" when (parm?["Name"] as PdfName)?.Value is null or "Identity" => data,
                 _ => throw new PdfFormatException($"unsupported filter {filter} in a structure stream", location),
             };
         }

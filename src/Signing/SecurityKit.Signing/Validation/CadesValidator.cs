@@ -185,7 +185,14 @@ public sealed class CadesValidator
             hasArchiveTimestamp = true;
             foreach (var token in attribute.Values)
             {
-                var timestamp = await VerifyArchiveTimestampAsync(cms, signer, token, content, anchors, pool, cancellationToken).ConfigureAwait(false);
+                var (timestamp, authority) = await VerifyArchiveTimestampAsync(cms, signer, token, content, anchors, pool, cancellationToken).ConfigureAwait(false);
+                if (timestamp.Valid && authority is not null && timestamp.GenerationTime is { } archiveTime)
+                {
+                    // EN 319 102-1 §5.6.2.3 (validation of a time-stamp used for long-term validation, through §5.4):
+                    // the archive TSA's path must not be revoked at the token's time, exactly as for the signature TSA.
+                    timestamp = await CheckAuthorityRevocationAsync(timestamp, authority, archiveTime, [.. pool, .. TokenCertificates(token)], revocationData, report, options, now, cancellationToken).ConfigureAwait(false);
+                }
+
                 report.Timestamps.Add(timestamp);
                 if (!timestamp.Valid)
                 {
@@ -458,7 +465,7 @@ public sealed class CadesValidator
         return embeddedForAll;
     }
 
-    private static async Task<TimestampReport> VerifyArchiveTimestampAsync(CmsSignedData cms, CmsSignerInfo signer, ReadOnlyMemory<byte> token, SignedContent? content, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> pool, CancellationToken cancellationToken)
+    private static async Task<(TimestampReport Report, X509Certificate2? Authority)> VerifyArchiveTimestampAsync(CmsSignedData cms, CmsSignerInfo signer, ReadOnlyMemory<byte> token, SignedContent? content, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> pool, CancellationToken cancellationToken)
     {
         try
         {
@@ -466,7 +473,7 @@ public sealed class CadesValidator
             var index = tokenCms.SignerInfos.FirstOrDefault()?.Unsigned(CmsOids.AtsHashIndexV3).FirstOrDefault();
             if (index is null || index.Values.Count != 1)
             {
-                return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "the archive timestamp has no ats-hash-index-v3");
+                return (new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "the archive timestamp has no ats-hash-index-v3"), null);
             }
 
             var indexReader = new AsnReader(index.Values[0], AsnEncodingRules.BER).ReadSequence();
@@ -487,7 +494,7 @@ public sealed class CadesValidator
                 {
                     if (!present.Contains(Convert.ToHexString(hashes.ReadOctetString())))
                     {
-                        return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "material the archive timestamp covered was removed or altered");
+                        return (new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "material the archive timestamp covered was removed or altered"), null);
                     }
                 }
             }
@@ -495,15 +502,16 @@ public sealed class CadesValidator
             var contentDigest = content is null ? null : await content.DigestAsync(digest, cancellationToken).ConfigureAwait(false);
             if (contentDigest is null)
             {
-                return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "the signed content is needed to check the archive timestamp");
+                return (new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, "the signed content is needed to check the archive timestamp"), null);
             }
 
             var input = ArchiveTimestamp.ImprintInput(cms, signer, contentDigest, index.Values[0].Span);
-            return TimestampVerifier.Verify("ARCHIVE_TIMESTAMP", token, input, anchors, pool);
+            var verified = TimestampVerifier.Verify("ARCHIVE_TIMESTAMP", token, input, anchors, pool, out var authority);
+            return (verified, authority);
         }
         catch (Exception e) when (e is AsnContentException or SecurityKitException)
         {
-            return new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, $"the archive timestamp is malformed: {e.Message}");
+            return (new TimestampReport("ARCHIVE_TIMESTAMP", null, null, false, $"the archive timestamp is malformed: {e.Message}"), null);
         }
     }
 

@@ -47,6 +47,12 @@ public sealed class ValidationOptions
     /// </summary>
     public TimeSpan? MaximumRevocationAge { get; init; }
 
+    /// <summary>
+    /// The user or owner password of an encrypted PDF (ISO 32000-1 §7.6.3, ISO 32000-2 §7.6.4). When null, an
+    /// encrypted PDF is opened with the empty user password, as readers do, and refused if that fails.
+    /// </summary>
+    public string? PdfPassword { get; init; }
+
     /// <summary>A copy of these options with more certificates and revocation data (a PDF's DSS).</summary>
     internal ValidationOptions WithValidationData(IEnumerable<X509Certificate2> certificates, IEnumerable<RevocationData> revocation, string origin)
     {
@@ -58,6 +64,7 @@ public sealed class ValidationOptions
             OnlineRevocation = OnlineRevocation,
             QualifiedCertificateIssuers = QualifiedCertificateIssuers,
             MaximumRevocationAge = MaximumRevocationAge,
+            PdfPassword = PdfPassword,
             AdditionalCertificates = [.. AdditionalCertificates, .. certificates],
             AdditionalOcspResponses = [.. AdditionalOcspResponses, .. items.Where(i => i.Kind == RevocationSourceKind.Ocsp).Select(i => i.Encoded)],
             AdditionalCrls = [.. AdditionalCrls, .. items.Where(i => i.Kind == RevocationSourceKind.Crl).Select(i => i.Encoded)],

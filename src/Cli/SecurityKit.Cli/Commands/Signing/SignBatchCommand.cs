@@ -18,6 +18,9 @@ internal sealed class SignBatchCommand : ICommandGroup
 
     private const int SomeFailedExitCode = 2;
 
+    /// <summary>The environment variable holding the PIN of PKCS#11 keys when the manifest gives none.</summary>
+    private const string PinVariable = "SECURITYKIT_PKCS11_PIN";
+
     public string Parent => "sign";
 
     public IEnumerable<Command> CreateCommands()
@@ -39,10 +42,27 @@ internal sealed class SignBatchCommand : ICommandGroup
             var keys = new Dictionary<string, CertificateKeySigner>(StringComparer.Ordinal);
             try
             {
-                // Every key is opened before anything is signed: a wrong password is a fatal manifest error.
+                // Every key is opened before anything is signed: a wrong password is a fatal manifest error. A PKCS#11
+                // token or eID card (pkcs11 in the manifest) gets its PIN from the manifest's password, else from
+                // SECURITYKIT_PKCS11_PIN, else from the terminal (one prompt per signature for a card key marked
+                // CKA_ALWAYS_AUTHENTICATE); without any of them the run stops before signing anything.
+                var tokens = new Dictionary<string, Pkcs11BatchDevice>(StringComparer.Ordinal);
+                var prompt = new TerminalPinPrompt(batch.Signatories.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal));
                 foreach (var signatory in batch.Signatories)
                 {
-                    keys[signatory.Id] = SoftwareKeyBatchDevice.OpenPfx(signatory);
+                    if (signatory.Pkcs11 is null)
+                    {
+                        keys[signatory.Id] = SoftwareKeyBatchDevice.OpenPfx(signatory);
+                        continue;
+                    }
+
+                    var pin = signatory.Password ?? Environment.GetEnvironmentVariable(PinVariable);
+                    if (string.IsNullOrEmpty(pin) && !TerminalPinPrompt.Available)
+                    {
+                        throw new CommandLineError($"no PIN for the PKCS#11 key: give the signatory's password, set {PinVariable}, or run on a terminal to be asked", $"signatories.{signatory.Id}", 1);
+                    }
+
+                    tokens[signatory.Id] = Pkcs11BatchDevice.Open(signatory, pin, string.IsNullOrEmpty(pin) ? prompt : null);
                 }
 
                 IReadOnlyList<BatchDocumentResult> results;
@@ -54,7 +74,7 @@ internal sealed class SignBatchCommand : ICommandGroup
                         Progress = r.GetValue(verbose) ? new Progress(p => Console.Error.WriteLine($"{Name(p.Phase)} {p.Document ?? "*"} {p.Signatory}")) : null,
                     };
                     await service.SaveAsync(BatchId, batch, ct);
-                    results = await service.RunAsync(BatchId, s => new SoftwareKeyBatchDevice(keys[s.Id]), ct);
+                    results = await service.RunAsync(BatchId, s => tokens.TryGetValue(s.Id, out var token) ? token : new SoftwareKeyBatchDevice(keys[s.Id]), ct);
                 }
 
                 await r.InvocationConfiguration.Output.WriteLineAsync(Summary(results));

@@ -8,7 +8,7 @@ namespace SecurityKit.Cli.Commands.Signing;
 
 /// <summary>
 /// <c>securitykit sign pades --in IN.pdf --out OUT.pdf --pfx PFX --password PW [--level B-B|B-T|B-LT|B-LTA] [--tsa URL]</c>
-/// (CONTRACTS.md): signs a PDF as an incremental update; the output is written to a temporary file beside it and
+/// (CONTRACTS.md) <c>[--pdf-password PW]</c> (or SECURITYKIT_PDF_PASSWORD, for an encrypted PDF): signs a PDF as an incremental update; the output is written to a temporary file beside it and
 /// moved into place only when complete.
 /// </summary>
 internal sealed class SignPadesCommand : ICommandGroup
@@ -24,6 +24,7 @@ internal sealed class SignPadesCommand : ICommandGroup
         var level = new Option<string>("--level") { Description = "PAdES baseline level: B-B (default), B-T, B-LT or B-LTA.", DefaultValueFactory = _ => "B-B" };
         level.AcceptOnlyFromAmong("B-B", "B-T", "B-LT", "B-LTA");
         var tsa = new Option<string>("--tsa") { Description = "RFC 3161 time-stamping authority URL (needed from B-T on)." };
+        var pdfPassword = PdfPasswordOption.Create();
         var command = new Command("pades", "Sign a PDF with a PAdES baseline signature (ETSI EN 319 142-1), as an incremental update.");
         command.Options.Add(input);
         command.Options.Add(output);
@@ -31,6 +32,7 @@ internal sealed class SignPadesCommand : ICommandGroup
         command.Options.Add(password);
         command.Options.Add(level);
         command.Options.Add(tsa);
+        command.Options.Add(pdfPassword);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var inPath = r.GetValue(input)!;
@@ -62,6 +64,7 @@ internal sealed class SignPadesCommand : ICommandGroup
                     CertificateChain = chain,
                     Level = parsedLevel,
                     TimestampAuthority = tsaUrl,
+                    PdfPassword = PdfPasswordOption.Resolve(r, pdfPassword),
                 };
                 var directory = outPath.DirectoryName ?? ".";
                 var temporary = Path.Combine(directory, $".{outPath.Name}.{Environment.ProcessId}.tmp");

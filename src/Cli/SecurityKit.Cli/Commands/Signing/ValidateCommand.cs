@@ -20,8 +20,9 @@ internal sealed class ValidateCommand : ICommandGroup
         var offline = new Option<bool>("--offline") { Description = "Use only revocation data embedded in the signature" };
         var listSigner = new Option<FileInfo>("--tl-signer") { Description = "PEM certificate(s) of the trusted list's signer: with an XML --trust, the list's signature is verified first" };
         var maxAge = new Option<TimeSpan?>("--max-revocation-age") { Description = "Validation policy: maximum age of revocation data before the control time (e.g. 1.00:00:00)" };
+        var pdfPassword = PdfPasswordOption.Create();
         var command = new Command("validate", "Validate CAdES and PAdES signatures (ETSI EN 319 102-1 indications).");
-        foreach (var option in new Option[] { input, content, trust, json, offline, listSigner, maxAge })
+        foreach (var option in new Option[] { input, content, trust, json, offline, listSigner, maxAge, pdfPassword })
         {
             command.Options.Add(option);
         }
@@ -64,11 +65,12 @@ internal sealed class ValidateCommand : ICommandGroup
                     QualifiedCertificateIssuers = list.QualifiedCertificateIssuers,
                     OnlineRevocation = online,
                     MaximumRevocationAge = result.GetValue(maxAge),
+                    PdfPassword = PdfPasswordOption.Resolve(result, pdfPassword),
                 };
             }
             else
             {
-                options = new ValidationOptions { TrustAnchors = ValidationOptions.LoadTrustAnchors(trustFile.FullName), OnlineRevocation = online, MaximumRevocationAge = result.GetValue(maxAge) };
+                options = new ValidationOptions { TrustAnchors = ValidationOptions.LoadTrustAnchors(trustFile.FullName), OnlineRevocation = online, MaximumRevocationAge = result.GetValue(maxAge), PdfPassword = PdfPasswordOption.Resolve(result, pdfPassword) };
             }
 
             var stream = new FileStream(inFile.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);

@@ -65,6 +65,20 @@ public sealed class PadesValidator
         return new PadesValidationReport([.. results.Select(r => r.Pdf)]);
     }
 
+    // An encrypted PDF is read with the password given, or else with the empty user password, which is how readers open
+    // documents protected only by an owner password (ISO 32000-1 §7.6.3.1).
+    private static PdfDocument OpenForValidation(PdfByteSource source, string? password)
+    {
+        try
+        {
+            return PdfDocument.Open(source, password ?? string.Empty);
+        }
+        catch (PdfPasswordException e) when (password is null)
+        {
+            throw new PdfEncryptedException(e.SecurityHandler);
+        }
+    }
+
     /// <summary>Each signature's PDF report and its shared <see cref="SignatureReport"/>, oldest first.</summary>
     internal static async Task<List<(PadesSignatureReport Pdf, SignatureReport Report)>> ValidateAllAsync(Stream pdf, ValidationOptions options, CancellationToken cancellationToken)
     {
@@ -72,7 +86,7 @@ public sealed class PadesValidator
         ArgumentNullException.ThrowIfNull(options);
         pdf.Position = 0;
         var source = PdfByteSource.FromStream(pdf);
-        var document = PdfDocument.Open(source);
+        var document = OpenForValidation(source, options.PdfPassword);
         var signatures = PdfSignatureInspector.Find(document);
         if (signatures.Count == 0)
         {
@@ -104,7 +118,7 @@ public sealed class PadesValidator
                     : await ValidateCmsSignatureAsync(id, pdf, signature, withDss, cancellationToken).ConfigureAwait(false);
                 if (!pdfReport.CoversWholeDocument)
                 {
-                    var signed = PdfDocument.Open(source.Prefix(signature.CoveredLength));
+                    var signed = PdfDocument.Open(source.Prefix(signature.CoveredLength), document.Password);
                     var changes = PdfModificationAnalyzer.Analyze(signed, document, permissions.PolicyAfter(i));
                     pdfReport.DisallowedChanges.AddRange(changes.Disallowed);
                     pdfReport.AllowedChanges.AddRange(changes.Allowed);

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using SecurityKit.ReferenceApi.Tests.Infrastructure;
+using SecurityKit.Testing;
+
+namespace SecurityKit.ReferenceApi.Tests.Apis;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ApiSoftHsm
+{
+    public const string Name = "API SoftHSM";
+}
+
+/// <summary>
+/// A batch signatory whose device is a key in a real PKCS#11 token (SoftHSM2), chosen by label when the batch is
+/// created; the API signs with it server-side and pdfsig checks the result.
+/// </summary>
+[Collection(ApiSoftHsm.Name)]
+public sealed class BatchHsmSigningTests : IDisposable
+{
+    private const string KeyLabel = "portal-seal";
+    private readonly SoftHsmToken token = new("api-batch-hsm");
+    private readonly TemporaryDirectory folder = new("sk-api-hsm");
+    private readonly ApiFactory factory;
+    private readonly string certificatePem;
+
+    public BatchHsmSigningTests()
+    {
+        using var key = RSA.Create(2048);
+        var pem = folder.File("key.pem");
+        File.WriteAllText(pem, key.ExportPkcs8PrivateKeyPem());
+        token.ImportKey(pem, KeyLabel, "01");
+        File.Delete(pem);
+        var request = new CertificateRequest("CN=Provincial HSM seal, O=Test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        certificatePem = folder.File("seal.pem");
+        File.WriteAllText(certificatePem, certificate.ExportCertificatePem());
+        factory = new ApiFactory(HsmSettings(token.UserPin));
+    }
+
+    private Dictionary<string, string?> HsmSettings(string pin) => new()
+    {
+        ["Api:Signing:Pkcs11:ModulePath"] = SoftHsmToken.ModulePath,
+        ["Api:Signing:Pkcs11:TokenLabel"] = token.Label,
+        ["Api:Signing:Pkcs11:UserPin"] = pin,
+        ["Api:Signing:Pkcs11:Keys:0:Label"] = KeyLabel,
+        ["Api:Signing:Pkcs11:Keys:0:Certificate"] = certificatePem,
+    };
+
+    private static async Task CreateAsync(HttpClient client, string batch, int documents)
+    {
+        using (var created = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id = batch,
+            signatories = new[] { new { id = "province", name = "Province", role = "seal", device = "pkcs11", keyLabel = KeyLabel } },
+            policy = new Dictionary<string, string[]> { ["seal"] = ["*"] },
+        }))
+        {
+            await Json(created);
+        }
+
+        for (var i = 0; i < documents; i++)
+        {
+            var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
+            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            using var uploaded = await client.PutAsync($"/signing/batches/{batch}/documents/d{i + 1}?kind=decision", pdf);
+            await Json(uploaded);
+        }
+    }
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        folder.Dispose();
+        token.Dispose();
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task A_pkcs11_signatory_signs_every_document_with_its_token_key()
+    {
+        using var client = factory.ClientWithToken(factory.Credentials.Token("sign"));
+        await CreateAsync(client, "hsm-1", 2);
+
+        using var signed = await client.PostAsync("/signing/batches/hsm-1/signatories/province/seal", null);
+
+        var status = await Json(signed);
+        Assert.All(status.GetProperty("documents").EnumerateArray(), d => Assert.Equal("signed", d.GetProperty("status").GetString()));
+        var output = folder.File("d2.pdf");
+        await File.WriteAllBytesAsync(output, await client.GetByteArrayAsync(new Uri("/signing/batches/hsm-1/documents/d2/signed", UriKind.Relative)));
+        var report = (await ExternalTool.RunAsync(ExternalTool.Require("pdfsig", "poppler-utils"), [output])).StandardOutput;
+        Assert.Contains("Signature Validation: Signature is Valid.", report, StringComparison.Ordinal);
+        Assert.Contains("Provincial HSM seal", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_configured_PIN_is_503_problem_json_naming_no_device_detail_and_the_documents_stay_pending()
+    {
+        using var misconfigured = new ApiFactory(HsmSettings("000000"));
+        using var client = misconfigured.ClientWithToken(misconfigured.Credentials.Token("sign"));
+        await CreateAsync(client, "hsm-pin", 1);
+
+        using var response = await client.PostAsync("/signing/batches/hsm-pin/signatories/province/seal", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("000000", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(SoftHsmToken.ModulePath, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Label, body, StringComparison.Ordinal);
+        var status = await Json(await client.GetAsync(new Uri("/signing/batches/hsm-pin", UriKind.Relative)));
+        Assert.Equal("pending", status.GetProperty("documents")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_external_signatory_cannot_be_signed_server_side()
+    {
+        using var client = factory.ClientWithToken(factory.Credentials.Token("sign"));
+        using (var created = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id = "hsm-ext",
+            signatories = new[] { new { id = "mayor", name = "Mayor", role = "mayor", device = "external" } },
+            policy = new Dictionary<string, string[]> { ["mayor"] = ["*"] },
+        }))
+        {
+            await Json(created);
+        }
+
+        using var response = await client.PostAsync("/signing/batches/hsm-ext/signatories/mayor/seal", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+}
