@@ -242,12 +242,32 @@ public sealed class PersonRecognizer : IPiiRecognizer
     }
 
     /// <summary>
-    /// Cheap filter before the phrase lookup, which would otherwise run for every lower-case word of a text: every
-    /// strong introduction ends with a word ending in e, t, s or é (appelle, est, is, heet, ist, soussigné, met).
+    /// Cheap filter before the phrase lookup, which would otherwise run for every lower-case word of a text: the last
+    /// word of every strong introduction (appelle, est, is, heet, ist, soussigné, ondergetekende, met), by length first.
     /// </summary>
-    private static bool EndsLikeAnIntroduction(ReadOnlySpan<char> text, Token previous) =>
-        previous.Kind == TokenKind.Word ? text[previous.End - 1] is 'e' or 't' or 's' or 'é' or 'E' or 'T' or 'S' or 'É'
-            : previous.Kind == TokenKind.Punct && text[previous.Start] == ':';
+    private static bool EndsLikeAnIntroduction(ReadOnlySpan<char> text, Token previous)
+    {
+        if (previous.Kind == TokenKind.Punct)
+        {
+            return text[previous.Start] == ':';
+        }
+
+        var w = text[previous.Start..previous.End];
+        return w.Length switch
+        {
+            2 => w.Equals("is", StringComparison.OrdinalIgnoreCase),
+            3 => w.Equals("est", StringComparison.OrdinalIgnoreCase) || w.Equals("ist", StringComparison.OrdinalIgnoreCase)
+                || w.Equals("met", StringComparison.OrdinalIgnoreCase),
+            4 => w.Equals("heet", StringComparison.OrdinalIgnoreCase),
+            5 => w.Equals("heiße", StringComparison.OrdinalIgnoreCase) || w.EndsWith("'est", StringComparison.OrdinalIgnoreCase)
+                || w.EndsWith("’est", StringComparison.OrdinalIgnoreCase),
+            6 => w.Equals("heisse", StringComparison.OrdinalIgnoreCase),
+            9 => w.EndsWith("appelle", StringComparison.OrdinalIgnoreCase) || w.Equals("soussigné", StringComparison.OrdinalIgnoreCase),
+            10 => w.Equals("soussignée", StringComparison.OrdinalIgnoreCase),
+            14 => w.Equals("ondergetekende", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+    }
 
     /// <summary>A lower-case word that may be part of a name: letters only, not a word the lists know as something else.</summary>
     private static bool IsLowerCaseNameWord(ReadOnlySpan<char> text, TokenList tokens, int k)
