@@ -161,4 +161,12 @@ public sealed class StructuralNameTests
     [InlineData("Vlaamse Overheid heeft beslist om de subsidie te verlengen.")]
     [InlineData("Le Conseil a décidé de reporter le point.")]
     public void Institutions_and_products_as_subjects_are_not_persons(string text) => Assert.Empty(Persons(text));
+
+    [Fact]
+    public void Dates_in_a_birth_date_column_are_dates_of_birth()
+    {
+        const string text = "Naam;Geboortedatum;Vergadering\nZoltan Kiss;03/02/2011;12/03/2025";
+        var births = PiiDetector.Default.Detect(text).Where(e => e.Type == PiiEntityType.DateOfBirth).Select(e => text[e.Start..e.End]);
+        Assert.Equal(["03/02/2011"], births);
+    }
 }
