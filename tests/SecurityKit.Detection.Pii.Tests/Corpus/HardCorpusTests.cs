@@ -51,14 +51,17 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             or PiiEntityType.PaymentCard or PiiEntityType.EidCardNumber).ToList();
         Assert.All(checksumTypes, s => Assert.True(s.Precision >= 0.97 && s.Recall >= 0.97, $"{s.Type}: P={s.Precision:F3} R={s.Recall:F3}"));
 
-        // Measured on 2026-11-28 after the third session's rules (hard-holdout: PERSON P 1.000 R 0.846, ADDRESS P 1.000
-        // R 1.000; names-dev: PERSON P 1.000 R 0.977, ADDRESS 1.000 / 1.000); floors a little below.
-        // names-check (measured once before the last changes: PERSON P 0.970 R 0.780; after: P 1.000 R 0.927).
+        // Measured on 2026-11-28 after the third session's rules (PERSON P / R, ADDRESS P / R): hard-dev 1.000 / 1.000,
+        // 1.000 / 1.000; hard-holdout 1.000 / 0.821, 1.000 / 1.000; names-dev 1.000 / 0.977, 1.000 / 1.000; names-check
+        // 1.000 / 0.976, 1.000 / 1.000 (its first measurement, before the last changes: PERSON 0.970 / 0.780). Floors are
+        // these figures rounded down to two decimals (precision and the full scores held at 0.97): a change that loses
+        // ground fails.
         var (personP, personR, addressP, addressR) = set switch
         {
-            "hard-holdout" => (0.95, 0.80, 0.95, 0.95),
-            "names-check" => (0.95, 0.90, 0.95, 0.95),
-            _ => (0.95, 0.95, 0.95, 0.95),
+            "hard-holdout" => (0.97, 0.82, 0.97, 0.97),
+            "names-dev" => (0.97, 0.97, 0.97, 0.97),
+            "names-check" => (0.97, 0.95, 0.97, 0.97),
+            _ => (0.97, 0.97, 0.97, 0.97),
         };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);
         var address = scores.Single(s => s.Type == PiiEntityType.Address);

@@ -151,4 +151,22 @@ public sealed class StructuralNameTests
     [Fact]
     public void Lower_case_cell_of_a_name_column_is_not_a_person() =>
         Assert.Empty(Persons("| Name | Default |\n|---|---|\n| timeout | 30 |\n| retries | 3 |"));
+
+    [Fact]
+    public void Unknown_pair_that_is_the_subject_of_a_verb_is_a_person() =>
+        Assert.Equal(["Sigiswald Thorvald"], Persons("Sigiswald Thorvald heeft gisteren gebeld over de factuur."));
+
+    [Theory]
+    [InlineData("Visual Studio is installed on every machine.")]
+    [InlineData("Vlaamse Overheid heeft beslist om de subsidie te verlengen.")]
+    [InlineData("Le Conseil a décidé de reporter le point.")]
+    public void Institutions_and_products_as_subjects_are_not_persons(string text) => Assert.Empty(Persons(text));
+
+    [Fact]
+    public void Dates_in_a_birth_date_column_are_dates_of_birth()
+    {
+        const string text = "Naam;Geboortedatum;Vergadering\nZoltan Kiss;03/02/2011;12/03/2025";
+        var births = PiiDetector.Default.Detect(text).Where(e => e.Type == PiiEntityType.DateOfBirth).Select(e => text[e.Start..e.End]);
+        Assert.Equal(["03/02/2011"], births);
+    }
 }

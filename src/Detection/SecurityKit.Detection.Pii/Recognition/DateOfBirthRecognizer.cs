@@ -61,6 +61,19 @@ public sealed partial class DateOfBirthRecognizer : IPiiRecognizer
         }
 
         FindDatesBeforeGeboren(text, results, ownStart);
+        if (text.Contains('\n'))
+        {
+            // A table column headed "Geboortedatum", "Date de naissance", "DOB": the header marks every date below it.
+            var cells = new List<(int Start, int End)>();
+            StructuredNames.FindBirthDateCells(text, cells);
+            foreach (var (start, end) in cells)
+            {
+                if (DateText.TryRead(text, start, out var dateEnd) && dateEnd == end)
+                {
+                    AddOnce(results, ownStart, new PiiEntity(start, end, PiiEntityType.DateOfBirth, 0.95));
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -242,12 +242,32 @@ public sealed class PersonRecognizer : IPiiRecognizer
     }
 
     /// <summary>
-    /// Cheap filter before the phrase lookup, which would otherwise run for every lower-case word of a text: every
-    /// strong introduction ends with a word ending in e, t, s or é (appelle, est, is, heet, ist, soussigné, met).
+    /// Cheap filter before the phrase lookup, which would otherwise run for every lower-case word of a text: the last
+    /// word of every strong introduction (appelle, est, is, heet, ist, soussigné, ondergetekende, met), by length first.
     /// </summary>
-    private static bool EndsLikeAnIntroduction(ReadOnlySpan<char> text, Token previous) =>
-        previous.Kind == TokenKind.Word ? text[previous.End - 1] is 'e' or 't' or 's' or 'é' or 'E' or 'T' or 'S' or 'É'
-            : previous.Kind == TokenKind.Punct && text[previous.Start] == ':';
+    private static bool EndsLikeAnIntroduction(ReadOnlySpan<char> text, Token previous)
+    {
+        if (previous.Kind == TokenKind.Punct)
+        {
+            return text[previous.Start] == ':';
+        }
+
+        var w = text[previous.Start..previous.End];
+        return w.Length switch
+        {
+            2 => w.Equals("is", StringComparison.OrdinalIgnoreCase),
+            3 => w.Equals("est", StringComparison.OrdinalIgnoreCase) || w.Equals("ist", StringComparison.OrdinalIgnoreCase)
+                || w.Equals("met", StringComparison.OrdinalIgnoreCase),
+            4 => w.Equals("heet", StringComparison.OrdinalIgnoreCase),
+            5 => w.Equals("heiße", StringComparison.OrdinalIgnoreCase) || w.EndsWith("'est", StringComparison.OrdinalIgnoreCase)
+                || w.EndsWith("’est", StringComparison.OrdinalIgnoreCase),
+            6 => w.Equals("heisse", StringComparison.OrdinalIgnoreCase),
+            9 => w.EndsWith("appelle", StringComparison.OrdinalIgnoreCase) || w.Equals("soussigné", StringComparison.OrdinalIgnoreCase),
+            10 => w.Equals("soussignée", StringComparison.OrdinalIgnoreCase),
+            14 => w.Equals("ondergetekende", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+    }
 
     /// <summary>A lower-case word that may be part of a name: letters only, not a word the lists know as something else.</summary>
     private static bool IsLowerCaseNameWord(ReadOnlySpan<char> text, TokenList tokens, int k)
@@ -558,7 +578,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             // outline ("B. Contexte") stands at a line start, and the end of a reference ("RG 21/2614/A. Rekening")
             // is glued to it: both keep the low score.
             1 when hasInitial && !IsSentenceStart(text, tokens, first) && tokens[first].Start > 0 && TextScan.IsSpace(text[tokens[first].Start - 1]) => 0.55,
-            2 when places == 0 && IsMidSentencePair(text, tokens, first, last) => 0.5,
+            2 when places == 0 && (IsMidSentencePair(text, tokens, first, last) || IsSubjectPair(text, tokens, first, last)) => 0.5,
             // Weak evidence: a surname ending of one of Belgium's communities (Kowalczyk, Petrović, Fernández,
             // Vandenbroucke is in the lists; Verhaert, Papadopoulos, Yilmazoğlu are not), inside a sentence.
             2 or 3 when places == 0 && !IsSentenceStart(text, tokens, first) && HasSurnameShape(text, tokens, first, last) => 0.6,
@@ -630,6 +650,33 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         return HasNameShape(text[tokens[first].Start..tokens[first].End]) && HasNameShape(text[tokens[last].Start..tokens[last].End]);
+    }
+
+    /// <summary>
+    /// Verbs that follow a person as the subject (<c>Ayesha Siddiqui has been appointed</c>, <c>Jan Peeters heeft
+    /// gebeld</c>, <c>Marie Dubois a appelé</c>, <c>Lukas Kessler hat geschrieben</c>): auxiliaries and verbs of saying
+    /// or contacting, in the four languages.
+    /// </summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> SubjectVerbs = new[]
+    {
+        "has", "had", "is", "was", "will", "would", "can", "could", "said", "says", "wrote", "writes", "called", "asked",
+        "sent", "joined", "heeft", "zal", "zou", "kan", "belde", "schreef", "zegt", "zei", "vraagt", "vroeg",
+        "stuurde", "komt", "kwam", "a", "est", "était", "sera", "va", "avait", "dit", "écrit", "demande", "souhaite",
+        "viendra", "vient", "doit", "hat", "ist", "war", "wird", "hatte", "sagt", "schreibt", "fragt", "kommt", "soll",
+        "möchte",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>An unknown pair <c>Xxxx Xxxx</c> followed by a verb of which it is the subject (weak, at the threshold).</summary>
+    private static bool IsSubjectPair(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        if (last != first + 1 || last + 1 >= tokens.Count || tokens[last + 1].Kind != TokenKind.Word || tokens[last + 1].Start - tokens[last].End != 1)
+        {
+            return false;
+        }
+
+        var verb = text[tokens[last + 1].Start..tokens[last + 1].End];
+        return char.IsLower(verb[0]) && SubjectVerbs.Contains(verb)
+            && HasNameShape(text[tokens[first].Start..tokens[first].End]) && HasNameShape(text[tokens[last].Start..tokens[last].End]);
     }
 
     private static bool HasNameShape(ReadOnlySpan<char> w)

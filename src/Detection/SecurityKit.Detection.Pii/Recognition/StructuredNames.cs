@@ -54,7 +54,16 @@ internal static class StructuredNames
     /// <summary>Adds the names found by structure to <paramref name="found"/> as (start, end) offsets.</summary>
     public static void Find(ReadOnlySpan<char> text, List<(int Start, int End, double Score)> found)
     {
-        FindTableCells(text, found);
+        var cells = new List<(int Start, int End)>();
+        FindColumnCells(text, PersonHeaderLookup, cells);
+        foreach (var (start, end) in cells)
+        {
+            // Lower-case cells are left out: a "name" column of a technical table holds identifiers (default, my-app).
+            if (IsNameShaped(text[start..end], allowLowerCase: false, allowPlaces: true))
+            {
+                found.Add((start, end, StructureScore));
+            }
+        }
         if (text.Contains('"') || text.Contains('\''))
         {
             FindJsonValues(text, found);
@@ -155,7 +164,25 @@ internal static class StructuredNames
         return nameWords > 0 && (upper || allowLowerCase);
     }
 
-    private static void FindTableCells(ReadOnlySpan<char> text, List<(int Start, int End, double Score)> found)
+    /// <summary>Table headers of a column of birth dates.</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BirthDateHeaderLookup = new[]
+    {
+        "date de naissance", "né le", "née le", "naissance", "geboortedatum", "geboren op", "geboren", "geburtsdatum",
+        "geboren am", "date of birth", "birth date", "birthdate", "dob", "d.o.b.",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// The cells (trimmed, without quotes) of the columns of a table whose header says they hold birth dates
+    /// (<c>Geboortedatum</c>, <c>Date de naissance</c>, <c>DOB</c>): the header is the birth-date marker of the column.
+    /// </summary>
+    public static void FindBirthDateCells(ReadOnlySpan<char> text, List<(int Start, int End)> cells) =>
+        FindColumnCells(text, BirthDateHeaderLookup, cells);
+
+    /// <summary>
+    /// Cells of the columns whose header cell is in <paramref name="headers"/>, in markdown, CSV (<c>;</c>, <c>,</c>)
+    /// and tab-separated tables: the rows below a header row until a line without the delimiter.
+    /// </summary>
+    private static void FindColumnCells(ReadOnlySpan<char> text, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> headers, List<(int Start, int End)> cells)
     {
         // Header state: the delimiter, the number of cells and which cells hold names (a bit per column, 32 columns).
         var delimiter = '\0';
@@ -170,7 +197,7 @@ internal static class StructuredNames
             {
                 if (!IsSeparatorRow(line))
                 {
-                    AddNameCells(text, lineStart, line, delimiter, nameColumns, found);
+                    AddCells(lineStart, line, delimiter, nameColumns, cells);
                 }
             }
             else
@@ -182,7 +209,7 @@ internal static class StructuredNames
                     {
                         if (line.Contains(d))
                         {
-                            nameColumns = HeaderNameColumns(line, d);
+                            nameColumns = HeaderColumns(line, d, headers);
                             if (nameColumns != 0)
                             {
                                 delimiter = d;
@@ -202,8 +229,8 @@ internal static class StructuredNames
         }
     }
 
-    /// <summary>The columns of a header row whose cell names people; 0 when the line is not a header row.</summary>
-    private static uint HeaderNameColumns(ReadOnlySpan<char> line, char delimiter)
+    /// <summary>The columns of a header row whose cell is one of <paramref name="headers"/>; 0 when the line is not a header row.</summary>
+    private static uint HeaderColumns(ReadOnlySpan<char> line, char delimiter, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> headers)
     {
         uint columns = 0;
         var cells = 0;
@@ -221,7 +248,7 @@ internal static class StructuredNames
                 return 0; // prose, not a header
             }
 
-            if (column < 32 && PersonHeaderLookup.Contains(cell))
+            if (column < 32 && headers.Contains(cell))
             {
                 columns |= 1u << column;
             }
@@ -233,7 +260,7 @@ internal static class StructuredNames
         return cells >= 2 ? columns : 0;
     }
 
-    private static void AddNameCells(ReadOnlySpan<char> text, int lineStart, ReadOnlySpan<char> line, char delimiter, uint nameColumns, List<(int Start, int End, double Score)> found)
+    private static void AddCells(int lineStart, ReadOnlySpan<char> line, char delimiter, uint columns, List<(int Start, int End)> cells)
     {
         var column = 0;
         foreach (var range in line.Split(delimiter))
@@ -244,7 +271,7 @@ internal static class StructuredNames
                 continue;
             }
 
-            if (column < 32 && (nameColumns & (1u << column)) != 0)
+            if (column < 32 && (columns & (1u << column)) != 0)
             {
                 var cell = raw.Trim();
                 var offset = lineStart + range.Start.Value + (raw.Length - raw.TrimStart().Length);
@@ -254,10 +281,9 @@ internal static class StructuredNames
                     offset++;
                 }
 
-                // Lower-case cells are left out: a "name" column of a technical table holds identifiers (default, my-app).
-                if (IsNameShaped(cell, allowLowerCase: false, allowPlaces: true))
+                if (cell.Length > 0)
                 {
-                    found.Add((offset, offset + cell.Length, StructureScore));
+                    cells.Add((offset, offset + cell.Length));
                 }
             }
 
