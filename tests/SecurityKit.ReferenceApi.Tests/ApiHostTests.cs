@@ -41,6 +41,7 @@ public sealed class ApiHostTests : IClassFixture<ApiFactory>
     [InlineData("/signing/validation")]
     [InlineData("/logs/scores")]
     [InlineData("/signing/batches/{batchId}/retry")]
+    [InlineData("/signing/batches/{batchId}/signatories/{signatoryId}/rebind")]
     [InlineData("/signing/batches/{batchId}/signatories/{signatoryId}/remote")]
     [InlineData("/signing/batches/{batchId}/signatories/{signatoryId}/seal")]
     public async Task Every_endpoint_is_in_the_OpenAPI_document_as_a_POST(string path)

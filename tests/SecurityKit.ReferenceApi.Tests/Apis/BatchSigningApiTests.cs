@@ -173,6 +173,98 @@ public sealed class BatchSigningApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    private static (RSA Key, X509Certificate2 Certificate) Signer(string name)
+    {
+        var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}, O=Test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.DigitalSignature, true));
+        return (key, request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)));
+    }
+
+    private static async Task<HttpResponseMessage> SignExternallyAsync(HttpClient client, string batch, RSA key, X509Certificate2 certificate)
+    {
+        var der = Convert.ToBase64String(certificate.RawData);
+        using var dataResponse = await client.PostAsJsonAsync($"/signing/batches/{batch}/signatories/signer/data-to-sign", new { certificate = der });
+        var values = (await Json(dataResponse)).GetProperty("items").EnumerateArray().ToDictionary(
+            i => i.GetProperty("document").GetString()!,
+            i => Convert.ToBase64String(key.SignData(Convert.FromBase64String(i.GetProperty("dataToSign").GetString()!), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+        return await client.PostAsJsonAsync($"/signing/batches/{batch}/signatories/signer/signature-values", new { certificate = der, values });
+    }
+
+    [Fact]
+    public async Task A_signatory_bound_to_one_certificate_is_rebound_to_another_and_signs_with_it()
+    {
+        using var client = Client();
+        var (oldKey, oldCertificate) = Signer("Old Card");
+        var (newKey, newCertificate) = Signer("Renewed Card");
+        using (oldKey)
+        using (oldCertificate)
+        using (newKey)
+        using (newCertificate)
+        {
+            await CreateAsync(client, "rebind-1", "external");
+            await UploadAsync(client, "rebind-1", "d1");
+            using (var bound = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/data-to-sign", new { certificate = Convert.ToBase64String(oldCertificate.RawData) }))
+            {
+                await Json(bound);
+            }
+
+            using (var changed = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/data-to-sign", new { certificate = Convert.ToBase64String(newCertificate.RawData) }))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+            }
+
+            using var rebound = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/rebind", new { certificate = Convert.ToBase64String(newCertificate.RawData), reason = "card renewed" });
+            Assert.True((await Json(rebound)).GetProperty("rebound").GetBoolean());
+            using var signed = await SignExternallyAsync(client, "rebind-1", newKey, newCertificate);
+
+            Assert.Equal("signed", DocumentStatus(await Json(signed), "d1"));
+            var pdf = await client.GetByteArrayAsync("/signing/batches/rebind-1/documents/d1/signed");
+            Assert.Equal("TOTAL_PASSED", await ValidateAsync(client, pdf, newCertificate));
+        }
+    }
+
+    [Fact]
+    public async Task Rebinding_after_documents_were_signed_is_409_unless_they_are_kept()
+    {
+        using var client = Client();
+        var (oldKey, oldCertificate) = Signer("Old Card");
+        var (newKey, newCertificate) = Signer("Renewed Card");
+        using (oldKey)
+        using (oldCertificate)
+        using (newKey)
+        using (newCertificate)
+        {
+            await CreateAsync(client, "rebind-2", "external");
+            await UploadAsync(client, "rebind-2", "d1");
+            using (var signed = await SignExternallyAsync(client, "rebind-2", oldKey, oldCertificate))
+            {
+                Assert.Equal("signed", DocumentStatus(await Json(signed), "d1"));
+            }
+
+            await UploadAsync(client, "rebind-2", "d2");
+            var newDer = Convert.ToBase64String(newCertificate.RawData);
+
+            using var refused = await client.PostAsJsonAsync("/signing/batches/rebind-2/signatories/signer/rebind", new { certificate = newDer, reason = "card renewed" });
+            using var kept = await client.PostAsJsonAsync("/signing/batches/rebind-2/signatories/signer/rebind", new { certificate = newDer, reason = "card renewed", keepSignedDocuments = true });
+
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.True((await Json(kept)).GetProperty("rebound").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public async Task A_rebind_without_a_reason_is_400()
+    {
+        using var client = Client();
+        await CreateAsync(client, "rebind-3", "external");
+
+        using var response = await client.PostAsJsonAsync("/signing/batches/rebind-3/signatories/signer/rebind", new { certificate = "AAAA" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_failed_document_is_retried_after_its_cause_is_fixed()
     {

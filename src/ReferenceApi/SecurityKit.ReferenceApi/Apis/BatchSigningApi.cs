@@ -87,6 +87,9 @@ internal static class BatchSigningApi
             .WithSummary("Signs every document due now for a 'remote' signatory at the configured CSC v2 remote signing service: one authorisation (the user's access token and PIN) for all the session's hashes.")
             .WithRequestBodyLimit(64 * 1024)
             .WithRequestTimeout(TimeSpan.FromMinutes(10));
+        group.MapPost("/{batchId}/signatories/{signatoryId}/rebind", Rebind).WithName("RebindBatchSignatory").WithAuditOperation("sign.batch.rebind")
+            .WithSummary("Binds a signatory to another certificate (a renewed eID card, a wrongly chosen certificate), with a reason; refused (409) once it signed documents unless keepSignedDocuments, or while it is signing.")
+            .WithRequestBodyLimit(256 * 1024);
         group.MapPost("/{batchId}/retry", Retry).WithName("RetrySigningBatch").WithAuditOperation("sign.batch.retry")
             .WithSummary("Sets the batch's failed signatures back to pending (the cause — a TSA outage, a device error — may be gone); the next signing call retries them.");
         group.MapPost("/{batchId}/documents/{documentId}/rejection", Reject).WithName("RejectBatchDocument").WithAuditOperation("sign.batch.reject")
@@ -158,6 +161,17 @@ internal static class BatchSigningApi
 
     /// <summary>A batch's progress.</summary>
     internal sealed record BatchStatusResponse(string Id, IReadOnlyList<DocumentStatus> Documents, IReadOnlyList<StepStatus> Steps);
+
+    /// <summary>A new certificate for a signatory.</summary>
+    /// <param name="Certificate">The new certificate (base64 DER).</param>
+    /// <param name="Reason">Why (recorded and published in the batch's events; no personal data), 1–500 characters.</param>
+    /// <param name="KeepSignedDocuments">Rebind although documents are already signed with the previous certificate: they keep those signatures.</param>
+    internal sealed record RebindRequest(string? Certificate, string? Reason, bool KeepSignedDocuments = false);
+
+    /// <summary>What a rebind did.</summary>
+    /// <param name="Rebound">False when the signatory was already bound to this certificate.</param>
+    /// <param name="Status">The batch's progress.</param>
+    internal sealed record RebindResponse(bool Rebound, BatchStatusResponse Status);
 
     /// <summary>What a retry did.</summary>
     /// <param name="Retried">Failed signatures set back to pending.</param>
@@ -365,6 +379,40 @@ internal static class BatchSigningApi
 
         await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} signatory {signatoryId} (remote): {results.Count(r => r.Status == BatchStepStatus.Signed)} signed, {results.Count(r => r.Status == BatchStepStatus.Failed)} failed").ConfigureAwait(false);
         return TypedResults.Ok(await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Results<Ok<RebindResponse>, ValidationProblem, ProblemHttpResult>> Rebind(
+        string batchId, string signatoryId, RebindRequest request, BatchService service, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500 || request.Reason.Any(char.IsControl))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["a reason of 1 to 500 printable characters is required"] });
+        }
+
+        if (!TryCertificates(request.Certificate, null, out var certificate, out _))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["certificate"] = ["a base64 DER X.509 certificate is required"] });
+        }
+
+        using (certificate)
+        {
+            bool rebound;
+            try
+            {
+                rebound = await service.RebindSignatoryAsync(batchId, signatoryId, certificate!, request.Reason, request.KeepSignedDocuments, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SecurityKitException e) when (e is not BatchNotFoundException)
+            {
+                // Documents already signed with the bound certificate, or a session signing now: the batch's state
+                // forbids it, not the request's shape.
+                await context.RecordAuditAsync(AuditOutcome.Denied, resource: $"batch {batchId} signatory {signatoryId}", detail: "rebind refused").ConfigureAwait(false);
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: $"The signatory cannot be rebound now: {e.Message}.");
+            }
+
+            var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(certificate!.RawData))[..16];
+            await context.RecordAuditAsync(AuditOutcome.Succeeded, resource: $"batch {batchId} signatory {signatoryId}: certificate sha256:{fingerprint}…{(rebound ? string.Empty : " (already bound)")}", detail: request.KeepSignedDocuments ? "signed documents kept" : null).ConfigureAwait(false);
+            return TypedResults.Ok(new RebindResponse(rebound, await StatusOf(service, batchId, cancellationToken).ConfigureAwait(false)));
+        }
     }
 
     private static async Task<Ok<RetryResponse>> Retry(string batchId, BatchService service, HttpContext context, CancellationToken cancellationToken)
