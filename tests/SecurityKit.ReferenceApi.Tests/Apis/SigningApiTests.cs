@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -15,32 +14,14 @@ public sealed class SigningApiTests : IDisposable
     private readonly TemporaryDirectory folder = new("sk-sign-api");
 
     /// <summary>A one-page PDF 1.7 with a classic cross-reference table, offsets computed as written.</summary>
-    internal static byte[] MinimalPdf()
-    {
-        string[] objects =
+    /// <summary>A one-page PDF without content (PDF 1.7, classic xref), from the shared test generator.</summary>
+    internal static byte[] MinimalPdf() => TestPdfDocuments.FromObjects(
         [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-        ];
-        var text = new StringBuilder("%PDF-1.7\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(text.Length);
-            text.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = text.Length;
-        text.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(text.ToString());
-    }
+        ],
+        "1.7");
 
     private static ByteArrayContent Pdf(byte[] bytes)
     {

@@ -16,7 +16,7 @@ public sealed class BatchKillResumeTests
     {
         using var workspace = new BatchWorkspace();
         var manifest = workspace.Manifest(12);
-        Assert.True(await RunAndKillAsync(manifest, line => line.Contains(": signed", StringComparison.Ordinal), steps));
+        await RunAndKillAsync(manifest, line => line.Contains(": signed", StringComparison.Ordinal), steps, $"the {steps}. signed step");
 
         var resumed = await SecurityKitCli.RunAsync(["sign", "batch", "--manifest", manifest], timeout: TimeSpan.FromMinutes(2));
 
@@ -51,7 +51,7 @@ public sealed class BatchKillResumeTests
 
         foreach (var (phase, count) in killPoints)
         {
-            Assert.True(await RunAndKillAsync(manifest, line => line.StartsWith(phase + " ", StringComparison.Ordinal), count), $"the run ended before the {count}. '{phase}'");
+            await RunAndKillAsync(manifest, line => line.StartsWith(phase + " ", StringComparison.Ordinal), count, $"the {count}. '{phase}'");
             await AssertEachDocumentSignedAsDueAsync(workspace, Documents, requireAll: false);
             Assert.Empty(Directory.GetFiles(workspace.File("signed"), "*.tmp"));
         }
@@ -78,9 +78,9 @@ public sealed class BatchKillResumeTests
     }
 
     /// <summary>Starts the CLI with --verbose and SIGKILLs it as soon as it has read the <paramref name="count"/>-th
-    /// stderr line matching <paramref name="match"/> (or when it ends by itself).</summary>
-    /// <returns>Whether the kill point was reached (false when the run ended first).</returns>
-    internal static async Task<bool> RunAndKillAsync(string manifest, Func<string, bool> match, int count)
+    /// stderr line matching <paramref name="match"/>. Fails the test, with the run's last stderr lines, when the run
+    /// ends before that point.</summary>
+    internal static async Task RunAndKillAsync(string manifest, Func<string, bool> match, int count, string point)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { SecurityKitCli.AssemblyPath, "sign", "batch", "--manifest", manifest, "--verbose" })
@@ -102,14 +102,9 @@ public sealed class BatchKillResumeTests
         }
 
         var reached = seen == count && !process.HasExited;
-        if (!reached)
-        {
-            Console.WriteLine($"run ended early; last lines:\n{string.Join('\n', lines.TakeLast(5))}");
-        }
-
         process.Kill(); // SIGKILL on Unix
         await process.WaitForExitAsync();
-        return reached;
+        Assert.True(reached, $"the run ended before {point} (exit code {process.ExitCode}); last stderr lines:\n{string.Join('\n', lines.TakeLast(8))}");
     }
 
     /// <summary>Every final output present carries exactly its due signatures, all valid (pdfsig).</summary>
