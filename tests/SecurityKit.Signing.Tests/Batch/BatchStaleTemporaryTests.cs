@@ -18,7 +18,7 @@ public sealed class BatchStaleTemporaryTests : IDisposable
     {
         const int Documents = 40;
         var manifest = workspace.Manifest(Documents);
-        await BatchKillResumeTests.RunAndKillAsync(manifest, line => line.StartsWith("prepared ", StringComparison.Ordinal), 5, "the 5th prepared document");
+        Assert.True(await BatchKillResumeTests.RunAndKillAsync(manifest, line => line.StartsWith("prepared ", StringComparison.Ordinal), 5), "the run ended before the 5th prepared document");
         var work = workspace.File("signed/.work");
         Assert.NotEmpty(Directory.GetFiles(work, ".*.tmp"));
         var batch = SigningBatch.Load(manifest);
