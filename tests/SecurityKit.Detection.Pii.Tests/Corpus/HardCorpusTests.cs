@@ -6,12 +6,14 @@ namespace SecurityKit.Detection.Pii.Tests.Corpus;
 /// <summary>
 /// The hard sets written in the second session (<c>Corpus/Hard</c>): other templates than the generated corpus,
 /// languages mixed in one text, noise, line breaks inside entities, foreign formats. <c>hard-dev</c> may be used to find
-/// missing rules; <c>hard-holdout</c> is only measured. The floors below are the measured figures rounded down, so
-/// that a change that loses ground fails; they are not the targets (see docs/pii.md for the figures).
+/// missing rules; <c>hard-holdout</c> is only measured. <c>blind-s3</c> (third session) was written by someone who
+/// never saw the rules, kept outside the repository and measured once on the session's final rules, then added here.
+/// The floors below are the measured figures rounded down, so that a change that loses ground fails; they are not the
+/// issue's targets (see docs/pii.md for the figures).
 /// </summary>
 public sealed class HardCorpusTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check" };
+    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check", "blind-s3" };
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "Corpus", "Hard");
 
@@ -61,6 +63,8 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             "hard-holdout" => (0.97, 0.82, 0.97, 0.97),
             "names-dev" => (0.97, 0.97, 0.97, 0.97),
             "names-check" => (0.97, 0.95, 0.97, 0.97),
+            // blind-s3, measured once at the end of the third session: PERSON 0.925 / 0.685, ADDRESS 0.978 / 0.880.
+            "blind-s3" => (0.92, 0.68, 0.97, 0.88),
             _ => (0.97, 0.97, 0.97, 0.97),
         };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);

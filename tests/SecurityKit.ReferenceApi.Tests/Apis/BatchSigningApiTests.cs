@@ -8,6 +8,7 @@ using System.Text.Json;
 using SecurityKit.ReferenceApi.Tests.Infrastructure;
 using SecurityKit.Signing.Batch;
 using SecurityKit.Testing;
+using static SecurityKit.ReferenceApi.Tests.Apis.BatchApiCalls;
 
 namespace SecurityKit.ReferenceApi.Tests.Apis;
 
@@ -20,34 +21,8 @@ public sealed class BatchSigningApiTests : IDisposable
 
     private HttpClient Client(string scopes = "sign") => factory.ClientWithToken(factory.Credentials.Token(scopes));
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task CreateAsync(HttpClient client, string id, string device)
-    {
-        using var response = await client.PostAsJsonAsync("/signing/batches", new
-        {
-            id,
-            signatories = new[] { new { id = "signer", name = "Signer", role = "director", device } },
-            policy = new Dictionary<string, string[]> { ["director"] = ["decision"] },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    private static async Task UploadAsync(HttpClient client, string batch, string document)
-    {
-        var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
-        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var response = await client.PutAsync($"/signing/batches/{batch}/documents/{document}?kind=decision", pdf);
-        await Json(response);
-    }
-
     private static string DocumentStatus(JsonElement status, string document) =>
-        status.GetProperty("documents").EnumerateArray().Single(d => d.GetProperty("id").GetString() == document).GetProperty("status").GetString()!;
+        Document(status, document).GetProperty("status").GetString()!;
 
     private static async Task<string> ValidateAsync(HttpClient client, byte[] pdf, X509Certificate2? trust = null)
     {

@@ -7,6 +7,7 @@ using System.Text.Json;
 using SecurityKit.ReferenceApi.Tests.Apis;
 using SecurityKit.ReferenceApi.Tests.Infrastructure;
 using SecurityKit.Testing;
+using static SecurityKit.ReferenceApi.Tests.Apis.BatchApiCalls;
 
 namespace SecurityKit.ReferenceApi.Tests.Scaling;
 
@@ -74,35 +75,6 @@ public sealed class TwoNodeBatchTests : IClassFixture<TwoNodeBatchFixture>
     private readonly TwoNodeBatchFixture nodes;
 
     public TwoNodeBatchTests(TwoNodeBatchFixture nodes) => this.nodes = nodes;
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task CreateAsync(HttpClient client, string id, string device)
-    {
-        using var response = await client.PostAsJsonAsync("/signing/batches", new
-        {
-            id,
-            signatories = new[] { new { id = "signer", name = "Signer", role = "director", device } },
-            policy = new Dictionary<string, string[]> { ["director"] = ["decision"] },
-        });
-        await Json(response);
-    }
-
-    private static async Task UploadAsync(HttpClient client, string batch, string document)
-    {
-        var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
-        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var response = await client.PutAsync($"/signing/batches/{batch}/documents/{document}?kind=decision", pdf);
-        await Json(response);
-    }
-
-    private static JsonElement Document(JsonElement status, string document) =>
-        status.GetProperty("documents").EnumerateArray().Single(d => d.GetProperty("id").GetString() == document);
 
     private static async Task<string> PdfsigAsync(byte[] pdf)
     {
