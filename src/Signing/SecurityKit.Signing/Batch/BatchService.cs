@@ -277,7 +277,11 @@ public sealed partial class BatchService
         var batch = await GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
         var who = Signatory(batch, batchId, signatory);
         var session = await OpenSessionAsync(batchId, signatory, device.Certificate, renew: true, cancellationToken).ConfigureAwait(false);
-        var claimed = await store.ClaimAsync(batchId, signatory, WorkerId, ClaimAll, ClaimLease, cancellationToken).ConfigureAwait(false);
+        // Each call claims under its own name: the store treats steps claimed under the same name as the caller's own,
+        // so two concurrent calls of one service (two requests on one API node) would otherwise take each other's steps
+        // and delete each other's temporary outputs (RemoveStaleTemporaries below).
+        var claimant = $"{WorkerId}/{Guid.NewGuid():N}";
+        var claimed = await store.ClaimAsync(batchId, signatory, claimant, ClaimAll, ClaimLease, cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
             return [];
@@ -298,7 +302,7 @@ public sealed partial class BatchService
 
         RemoveStaleTemporaries(batch, claimed);
 
-        var signer = new StepSigner(this, batchId, batch, who, device.Certificate, device.CertificateChain, device.Algorithm, session.SigningTime);
+        var signer = new StepSigner(this, batchId, batch, who, device.Certificate, device.CertificateChain, device.Algorithm, session.SigningTime) { Claimant = claimant };
         return await signer.RunAsync(claimed, device is IPerSignatureBatchDevice stepwise ? stepwise.SignEachAsync : AllOrNothing(device), cancellationToken).ConfigureAwait(false);
     }
 

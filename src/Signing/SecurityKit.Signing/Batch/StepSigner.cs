@@ -23,6 +23,10 @@ internal sealed class StepSigner(
     SignatureAlgorithm algorithm,
     DateTimeOffset signingTime)
 {
+    /// <summary>The name this run's claims were taken under (one per <see cref="BatchService.SignAsync"/> call), so a
+    /// device failure releases only this run's claims; null releases every claim of the service's worker id.</summary>
+    public string? Claimant { get; init; }
+
     private readonly Lock gate = new();
     private readonly SignedMarkGroup marks = new(service.Store, batchId);
     private readonly Dictionary<string, BatchDocument> documents = batch.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
@@ -64,7 +68,7 @@ internal sealed class StepSigner(
             {
                 // The device failed as a whole (PIN refused, service down): nothing is marked, the steps stay pending
                 // for the next session.
-                await service.Store.ReleaseClaimsAsync(batchId, service.WorkerId, CancellationToken.None).ConfigureAwait(false);
+                await service.Store.ReleaseClaimsAsync(batchId, Claimant ?? service.WorkerId, CancellationToken.None).ConfigureAwait(false);
                 throw e as SecurityKitException ?? new SecurityKitException($"the signing device failed ({e.GetType().Name})", $"signatory {signatory.Id}", e);
             }
 
