@@ -13,74 +13,33 @@ public sealed class SoftHsmTokenWithKeys : IDisposable
 {
     public SoftHsmTokenWithKeys()
     {
-        Pkcs11NativeResolver.Register();
         Token = new SoftHsmToken();
-        using var folder = new TemporaryDirectory();
         using (var rsa = RSA.Create(3072))
         {
-            File.WriteAllText(folder.File("rsa.pem"), rsa.ExportPkcs8PrivateKeyPem());
+            Token.ImportKey(rsa, "seal-rsa", "01");
         }
 
         using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
         {
-            File.WriteAllText(folder.File("ec.pem"), ec.ExportPkcs8PrivateKeyPem());
+            Token.ImportKey(ec, "seal-ec", "02");
         }
 
-        Token.ImportKey(folder.File("rsa.pem"), "seal-rsa", "01");
-        Token.ImportKey(folder.File("ec.pem"), "seal-ec", "02");
-        GenerateAlwaysAuthenticateKey();
-        GenerateEd25519Key();
+        Token.GenerateP256Key("qualified", 3, alwaysAuthenticate: true);
+        Token.GenerateEd25519Key("seal-ed", 4);
     }
 
     public SoftHsmToken Token { get; }
 
-    public Pkcs11Options Options(string? pin = null, string? label = null, int maxSessions = 4) => new()
+    public Pkcs11Options Options(string? pin = null, string? label = null, int maxSessions = 4)
     {
-        ModulePath = SoftHsmToken.ModulePath,
-        TokenLabel = label ?? Token.Label,
-        UserPin = pin ?? Token.UserPin,
-        MaxSessions = maxSessions,
-    };
+        var options = Token.Options();
+        options.TokenLabel = label ?? Token.Label;
+        options.UserPin = pin ?? Token.UserPin;
+        options.MaxSessions = maxSessions;
+        return options;
+    }
 
     public void Dispose() => Token.Dispose();
-
-    // An Ed25519 pair made in the token (CKM_EC_EDWARDS_KEY_PAIR_GEN, PKCS#11 v3.0; SoftHSM 2.6 implements it).
-    private void GenerateEd25519Key()
-    {
-        var factories = new Pkcs11InteropFactories();
-        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
-        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == Token.Label);
-        using var session = slot.OpenSession(SessionType.ReadWrite);
-        session.Login(CKU.CKU_USER, Token.UserPin);
-        var a = factories.ObjectAttributeFactory;
-        var ed25519 = new byte[] { 0x06, 0x03, 0x2B, 0x65, 0x70 }; // OID 1.3.101.112 (RFC 8410)
-        session.GenerateKeyPair(
-            factories.MechanismFactory.Create((CKM)0x1055),
-            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_LABEL, "seal-ed"), a.Create(CKA.CKA_ID, new byte[] { 4 }), a.Create(CKA.CKA_EC_PARAMS, ed25519), a.Create(CKA.CKA_VERIFY, true)],
-            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_LABEL, "seal-ed"), a.Create(CKA.CKA_ID, new byte[] { 4 }), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_SENSITIVE, true), a.Create(CKA.CKA_EXTRACTABLE, false)],
-            out _,
-            out _);
-        session.Logout();
-    }
-
-    // softhsm2-util cannot set CKA_ALWAYS_AUTHENTICATE, so this key is generated in the token over PKCS#11.
-    private void GenerateAlwaysAuthenticateKey()
-    {
-        var factories = new Pkcs11InteropFactories();
-        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
-        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == Token.Label);
-        using var session = slot.OpenSession(SessionType.ReadWrite);
-        session.Login(CKU.CKU_USER, Token.UserPin);
-        var a = factories.ObjectAttributeFactory;
-        var p256 = new byte[] { 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };
-        session.GenerateKeyPair(
-            factories.MechanismFactory.Create(CKM.CKM_EC_KEY_PAIR_GEN),
-            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_LABEL, "qualified"), a.Create(CKA.CKA_ID, new byte[] { 3 }), a.Create(CKA.CKA_EC_PARAMS, p256), a.Create(CKA.CKA_VERIFY, true)],
-            [a.Create(CKA.CKA_TOKEN, true), a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_LABEL, "qualified"), a.Create(CKA.CKA_ID, new byte[] { 3 }), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_SENSITIVE, true), a.Create(CKA.CKA_EXTRACTABLE, false), a.Create(CKA.CKA_ALWAYS_AUTHENTICATE, true)],
-            out _,
-            out _);
-        session.Logout();
-    }
 }
 
 [Collection("SoftHSM")]
@@ -131,17 +90,12 @@ public sealed class Pkcs11KeyProviderTests(SoftHsmTokenWithKeys hsm)
     public void The_token_refuses_an_always_authenticate_key_without_the_context_specific_login()
     {
         // The check above is meaningful only if the token really enforces CKA_ALWAYS_AUTHENTICATE.
-        var factories = new Pkcs11InteropFactories();
-        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
-        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == hsm.Token.Label);
-        using var session = slot.OpenSession(SessionType.ReadOnly);
-        session.Login(CKU.CKU_USER, hsm.Token.UserPin);
-        var key = session.FindAllObjects([factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, "qualified")]).Single();
+        using var token = hsm.Token.OpenSession(readWrite: false);
+        var key = token.Find(CKO.CKO_PRIVATE_KEY, "qualified");
 
-        var error = Assert.Throws<Pkcs11Exception>(() => session.Sign(factories.MechanismFactory.Create(CKM.CKM_ECDSA), key, new byte[32]));
+        var error = Assert.Throws<Pkcs11Exception>(() => token.Session.Sign(token.Factories.MechanismFactory.Create(CKM.CKM_ECDSA), key, new byte[32]));
 
         Assert.Equal(CKR.CKR_USER_NOT_LOGGED_IN, error.RV);
-        session.Logout();
     }
 
     [Fact]
@@ -225,14 +179,12 @@ public sealed class Pkcs11KeyProviderTests(SoftHsmTokenWithKeys hsm)
         }
 
         // Raw PKCS#11 only once no provider holds the module: disposing this library finalises the module.
-        var factories = new Pkcs11InteropFactories();
-        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
-        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == hsm.Token.Label);
-        using var session = slot.OpenSession(SessionType.ReadOnly);
-        session.Login(CKU.CKU_USER, hsm.Token.UserPin);
-        var handle = session.FindAllObjects([factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY), factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, "mac-1")]).Single();
-        var attributes = session.GetAttributeValue(handle, [CKA.CKA_VALUE, CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE]);
-        session.Logout();
+        List<IObjectAttribute> attributes;
+        using (var token = hsm.Token.OpenSession(readWrite: false))
+        {
+            attributes = token.Session.GetAttributeValue(token.Find(CKO.CKO_SECRET_KEY, "mac-1"), [CKA.CKA_VALUE, CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE]);
+        }
+
         Assert.True(attributes[0].CannotBeRead);
         Assert.True(attributes[1].GetValueAsBool());
         Assert.False(attributes[2].GetValueAsBool());
@@ -244,19 +196,7 @@ public sealed class Pkcs11KeyProviderTests(SoftHsmTokenWithKeys hsm)
     public void A_secret_key_made_from_a_known_value_gives_the_RFC_2104_HMAC()
     {
         var secret = RandomNumberGenerator.GetBytes(32);
-        var factories = new Pkcs11InteropFactories();
-        using (var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded))
-        {
-            var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == hsm.Token.Label);
-            using var session = slot.OpenSession(SessionType.ReadWrite);
-            session.Login(CKU.CKU_USER, hsm.Token.UserPin);
-            var a = factories.ObjectAttributeFactory;
-            session.CreateObject([
-                a.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY), a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_GENERIC_SECRET), a.Create(CKA.CKA_TOKEN, true),
-                a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_LABEL, "mac-known"), a.Create(CKA.CKA_VALUE, secret)]);
-            session.Logout();
-        }
-
+        hsm.Token.CreateSecretKey(secret, "mac-known");
         using var provider = new Pkcs11KeyProvider(hsm.Options());
         var mac = new byte[32];
 

@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 using SecurityKit.Crypto;
 using SecurityKit.Pseudonymization.Keys;
 using SecurityKit.Pseudonymization.Pseudonymizers;
@@ -21,36 +19,20 @@ public sealed class PseudonymizationToken : IDisposable
 
     public PseudonymizationToken()
     {
-        Pkcs11NativeResolver.Register();
         Token = new SoftHsmToken("pseudonyms");
         using (var provider = new Pkcs11KeyProvider(Options()))
         {
             provider.GenerateSecretKey("master", [0x10]);
         }
 
-        ImportKnownSecret();
+        Token.CreateSecretKey(KnownSecret, "known", [0x11]);
     }
 
     public SoftHsmToken Token { get; }
 
-    public Pkcs11Options Options() => new() { ModulePath = SoftHsmToken.ModulePath, TokenLabel = Token.Label, UserPin = Token.UserPin };
+    public Pkcs11Options Options() => Token.Options();
 
     public void Dispose() => Token.Dispose();
-
-    private void ImportKnownSecret()
-    {
-        var factories = new Pkcs11InteropFactories();
-        using var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded);
-        var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == Token.Label);
-        using var session = slot.OpenSession(SessionType.ReadWrite);
-        session.Login(CKU.CKU_USER, Token.UserPin);
-        var a = factories.ObjectAttributeFactory;
-        session.CreateObject([
-            a.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY), a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_GENERIC_SECRET), a.Create(CKA.CKA_TOKEN, true),
-            a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_SENSITIVE, true), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_LABEL, "known"),
-            a.Create(CKA.CKA_ID, new byte[] { 0x11 }), a.Create(CKA.CKA_VALUE, KnownSecret)]);
-        session.Logout();
-    }
 }
 
 [Collection("SoftHSM pseudonymisation")]

@@ -31,10 +31,7 @@ public sealed class BatchHsmSigningTests : IDisposable
     public BatchHsmSigningTests()
     {
         using var key = RSA.Create(2048);
-        var pem = folder.File("key.pem");
-        File.WriteAllText(pem, key.ExportPkcs8PrivateKeyPem());
-        token.ImportKey(pem, KeyLabel, "01");
-        File.Delete(pem);
+        token.ImportKey(key, KeyLabel, "01");
         var request = new CertificateRequest("CN=Provincial HSM seal, O=Test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));

@@ -1,10 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 using SecurityKit.Crypto;
 using SecurityKit.Signing.Batch;
 using SecurityKit.Signing.Tests.Pades;
@@ -252,24 +249,10 @@ public sealed class Pkcs11BatchDeviceTests : IDisposable
         }
     }
 
-#pragma warning disable CA2101, SYSLIB1054 // libc names; ANSI is the right marshalling for getenv's bytes
-    [DllImport("libc", EntryPoint = "setenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int NativeSetenv(string name, string value, int overwrite);
-
-    [DllImport("libc", EntryPoint = "unsetenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int NativeUnsetenv(string name);
-#pragma warning restore CA2101, SYSLIB1054
-
     // The spy reads its variables with getenv(3) when loaded: the native environment must change, not only .NET's copy.
-    private static void SetVariable(string name, string? value)
-    {
-        Environment.SetEnvironmentVariable(name, value);
-        _ = value is null ? NativeUnsetenv(name) : NativeSetenv(name, value, 1);
-    }
+    private static void SetVariable(string name, string? value) => ProcessEnvironment.Set(name, value);
 
-    private Pkcs11Options Options() => new() { ModulePath = Spy, TokenLabel = token.Label, UserPin = token.UserPin };
+    private Pkcs11Options Options() => token.Options(Spy);
 
     private async Task<(BatchService Service, SigningBatch Batch)> StartAsync(int documents)
     {
@@ -286,30 +269,7 @@ public sealed class Pkcs11BatchDeviceTests : IDisposable
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest($"CN=Provincial seal {label}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var withKey = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        var p = rsa.ExportParameters(includePrivateParameters: true);
-        var factories = new Pkcs11InteropFactories();
-        using (var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, SoftHsmToken.ModulePath, AppType.MultiThreaded))
-        {
-            var slot = library.GetSlotList(SlotsType.WithTokenPresent).First(s => s.GetTokenInfo().Label.Trim() == token.Label);
-            using var session = slot.OpenSession(SessionType.ReadWrite);
-            session.Login(CKU.CKU_USER, token.UserPin);
-            var a = factories.ObjectAttributeFactory;
-            session.CreateObject(
-            [
-                a.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA), a.Create(CKA.CKA_TOKEN, true),
-                a.Create(CKA.CKA_PRIVATE, true), a.Create(CKA.CKA_SENSITIVE, true), a.Create(CKA.CKA_SIGN, true), a.Create(CKA.CKA_LABEL, label),
-                a.Create(CKA.CKA_MODULUS, p.Modulus), a.Create(CKA.CKA_PUBLIC_EXPONENT, p.Exponent), a.Create(CKA.CKA_PRIVATE_EXPONENT, p.D),
-                a.Create(CKA.CKA_PRIME_1, p.P), a.Create(CKA.CKA_PRIME_2, p.Q), a.Create(CKA.CKA_EXPONENT_1, p.DP), a.Create(CKA.CKA_EXPONENT_2, p.DQ),
-                a.Create(CKA.CKA_COEFFICIENT, p.InverseQ), a.Create(CKA.CKA_ALWAYS_AUTHENTICATE, alwaysAuthenticate),
-            ]);
-            session.CreateObject(
-            [
-                a.Create(CKA.CKA_CLASS, CKO.CKO_PUBLIC_KEY), a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA), a.Create(CKA.CKA_TOKEN, true),
-                a.Create(CKA.CKA_VERIFY, true), a.Create(CKA.CKA_LABEL, label), a.Create(CKA.CKA_MODULUS, p.Modulus), a.Create(CKA.CKA_PUBLIC_EXPONENT, p.Exponent),
-            ]);
-            session.Logout();
-        }
-
+        token.CreateRsaKey(rsa, label, alwaysAuthenticate);
         return X509CertificateLoader.LoadCertificate(withKey.RawData);
     }
 }
