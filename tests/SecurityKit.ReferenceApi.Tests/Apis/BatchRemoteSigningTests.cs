@@ -34,12 +34,12 @@ public sealed class BatchRemoteSigningTests : IDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task CreateWithDocumentsAsync(HttpClient client, string batch, int documents)
+    private async Task CreateWithDocumentsAsync(HttpClient client, string batch, int documents)
     {
         using (var created = await client.PostAsJsonAsync("/signing/batches", new
         {
             id = batch,
-            signatories = new[] { new { id = "mayor", name = "Mayor", role = "mayor", device = "remote", credentialId = CscServer.CredentialId } },
+            signatories = new[] { new { id = "mayor", name = "Mayor", role = "mayor", device = "remote", credentialId = csc.CredentialId } },
             policy = new Dictionary<string, string[]> { ["mayor"] = ["*"] },
         }))
         {
@@ -61,7 +61,7 @@ public sealed class BatchRemoteSigningTests : IDisposable
         using var client = Client();
         await CreateWithDocumentsAsync(client, "csc-1", 3);
 
-        using var signed = await client.PostAsJsonAsync("/signing/batches/csc-1/signatories/mayor/remote", new { accessToken = CscServer.AccessToken, pin = CscServer.Pin });
+        using var signed = await client.PostAsJsonAsync("/signing/batches/csc-1/signatories/mayor/remote", new { accessToken = csc.AccessToken, pin = csc.Pin });
 
         var status = await Json(signed);
         Assert.All(status.GetProperty("documents").EnumerateArray(), d => Assert.Equal("signed", d.GetProperty("status").GetString()));
@@ -80,13 +80,13 @@ public sealed class BatchRemoteSigningTests : IDisposable
         using var client = Client();
         await CreateWithDocumentsAsync(client, "csc-2", 1);
 
-        using var refused = await client.PostAsJsonAsync("/signing/batches/csc-2/signatories/mayor/remote", new { accessToken = CscServer.AccessToken, pin = "9999" });
+        using var refused = await client.PostAsJsonAsync("/signing/batches/csc-2/signatories/mayor/remote", new { accessToken = csc.AccessToken, pin = "9999" });
 
         Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var body = await refused.Content.ReadAsStringAsync();
         Assert.DoesNotContain("9999", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(CscServer.AccessToken, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(csc.AccessToken!, body, StringComparison.Ordinal);
         var status = await Json(await client.GetAsync(new Uri("/signing/batches/csc-2", UriKind.Relative)));
         Assert.Equal("pending", status.GetProperty("documents")[0].GetProperty("status").GetString());
     }
@@ -96,12 +96,12 @@ public sealed class BatchRemoteSigningTests : IDisposable
     {
         using var client = Client();
         await CreateWithDocumentsAsync(client, "csc-5", 2);
-        using (var refused = await client.PostAsJsonAsync("/signing/batches/csc-5/signatories/mayor/remote", new { accessToken = CscServer.AccessToken, pin = "0000" }))
+        using (var refused = await client.PostAsJsonAsync("/signing/batches/csc-5/signatories/mayor/remote", new { accessToken = csc.AccessToken, pin = "0000" }))
         {
             Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
         }
 
-        using var signed = await client.PostAsJsonAsync("/signing/batches/csc-5/signatories/mayor/remote", new { accessToken = CscServer.AccessToken, pin = CscServer.Pin });
+        using var signed = await client.PostAsJsonAsync("/signing/batches/csc-5/signatories/mayor/remote", new { accessToken = csc.AccessToken, pin = csc.Pin });
 
         var status = await Json(signed);
         Assert.All(status.GetProperty("documents").EnumerateArray(), d => Assert.Equal("signed", d.GetProperty("status").GetString()));
@@ -127,7 +127,7 @@ public sealed class BatchRemoteSigningTests : IDisposable
     {
         using var client = Client();
         await CreateWithDocumentsAsync(client, "csc-4", 1);
-        using (var signed = await client.PostAsJsonAsync("/signing/batches/csc-4/signatories/mayor/remote", new { accessToken = CscServer.AccessToken, pin = CscServer.Pin }))
+        using (var signed = await client.PostAsJsonAsync("/signing/batches/csc-4/signatories/mayor/remote", new { accessToken = csc.AccessToken, pin = csc.Pin }))
         {
             await Json(signed);
         }
@@ -135,7 +135,7 @@ public sealed class BatchRemoteSigningTests : IDisposable
         var entries = await AuditReader.ReadAsync(factory);
 
         Assert.Contains(entries, e => e.Action == "sign.batch.remote" && e.Outcome == "succeeded");
-        Assert.All(entries, e => Assert.DoesNotContain(CscServer.AccessToken, e.ToString(), StringComparison.Ordinal));
-        Assert.All(entries, e => Assert.DoesNotContain(CscServer.Pin, $"{e.Resource} {e.Detail} {e.Purpose}", StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.DoesNotContain(csc.AccessToken!, e.ToString(), StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.DoesNotContain(csc.Pin, $"{e.Resource} {e.Detail} {e.Purpose}", StringComparison.Ordinal));
     }
 }

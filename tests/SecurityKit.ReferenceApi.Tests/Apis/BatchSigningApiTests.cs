@@ -88,36 +88,19 @@ public sealed class BatchSigningApiTests : IDisposable
     [Fact]
     public async Task A_registered_webhook_receives_HMAC_signed_events()
     {
-        var port = FreePort.Next();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
         var received = new ConcurrentQueue<(string? Timestamp, string? Signature, byte[] Body)>();
-        var loop = Task.Run(async () =>
+        await using var portal = new LoopbackHttpServer(string.Empty, async context =>
         {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body);
-                received.Enqueue((context.Request.Headers[WebhookBatchEventSink.TimestampHeader], context.Request.Headers[WebhookBatchEventSink.SignatureHeader], body.ToArray()));
-                context.Response.StatusCode = 204;
-                context.Response.Close();
-            }
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            received.Enqueue((context.Request.Headers[WebhookBatchEventSink.TimestampHeader], context.Request.Headers[WebhookBatchEventSink.SignatureHeader], body.ToArray()));
+            context.Response.StatusCode = 204;
+            context.Response.Close();
         });
         using var client = Client();
         await CreateAsync(client, "hook-1", "seal");
         await UploadAsync(client, "hook-1", "d1");
-        using var registered = await client.PutAsJsonAsync("/signing/batches/hook-1/webhook", new { url = $"http://127.0.0.1:{port}/events" });
+        using var registered = await client.PutAsJsonAsync("/signing/batches/hook-1/webhook", new { url = new Uri(portal.BaseUrl, "events").AbsoluteUri });
         var secret = Convert.FromBase64String((await Json(registered)).GetProperty("secret").GetString()!);
 
         using var sealedResponse = await client.PostAsync("/signing/batches/hook-1/signatories/signer/seal", null);
@@ -127,8 +110,7 @@ public sealed class BatchSigningApiTests : IDisposable
             await Task.Delay(100);
         }
 
-        listener.Stop();
-        await loop;
+        await portal.DisposeAsync();
         var (timestamp, signature, body) = Assert.Single(received);
         Assert.True(WebhookBatchEventSink.Verify(secret, timestamp!, body, signature));
         Assert.Contains("hook-1", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);

@@ -75,8 +75,7 @@ public sealed class WebhookBatchEventSinkTests
     /// <summary>A loopback portal that answers 503 to its first requests, then <c>status</c>.</summary>
     private sealed class Portal : IAsyncDisposable
     {
-        private readonly HttpListener listener = new();
-        private readonly Task loop;
+        private readonly LoopbackHttpServer server;
         private readonly int failFirst;
         private readonly HttpStatusCode status;
 
@@ -84,58 +83,26 @@ public sealed class WebhookBatchEventSinkTests
         {
             this.failFirst = failFirst;
             this.status = status;
-            var port = FreePort.Next();
-            Url = new Uri($"http://127.0.0.1:{port}/hook/");
-            listener.Prefixes.Add(Url.AbsoluteUri);
-            listener.Start();
-            loop = Task.Run(ServeAsync);
+            server = new LoopbackHttpServer("hook/", AnswerAsync);
         }
 
-        public Uri Url { get; }
+        public Uri Url => server.BaseUrl;
 
         public List<Received> Requests { get; } = [];
 
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync() => server.DisposeAsync();
+
+        private async Task AnswerAsync(HttpListenerContext context)
         {
-            listener.Stop();
-            try
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            lock (Requests)
             {
-                await loop;
-            }
-            catch (HttpListenerException)
-            {
-            }
-            catch (ObjectDisposedException)
-            {
+                Requests.Add(new Received(context.Request.Headers[WebhookBatchEventSink.TimestampHeader]!, context.Request.Headers[WebhookBatchEventSink.SignatureHeader], body.ToArray()));
+                context.Response.StatusCode = Requests.Count <= failFirst ? 503 : (int)status;
             }
 
-            listener.Close();
-        }
-
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body);
-                lock (Requests)
-                {
-                    Requests.Add(new Received(context.Request.Headers[WebhookBatchEventSink.TimestampHeader]!, context.Request.Headers[WebhookBatchEventSink.SignatureHeader], body.ToArray()));
-                    context.Response.StatusCode = Requests.Count <= failFirst ? 503 : (int)status;
-                }
-
-                context.Response.Close();
-            }
+            context.Response.Close();
         }
     }
 }
