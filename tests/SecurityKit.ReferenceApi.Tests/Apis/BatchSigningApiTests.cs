@@ -61,10 +61,9 @@ public sealed class BatchSigningApiTests : IDisposable
     public async Task An_external_signer_signs_through_data_to_sign_and_signature_values()
     {
         using var client = Client();
-        using var key = RSA.Create(3072);
-        var request = new CertificateRequest("CN=External Signer, O=Test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.DigitalSignature, true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var (key, certificate) = Signer("External Signer", 3072);
+        using var signerKey = key;
+        using var signerCertificate = certificate;
         var der = Convert.ToBase64String(certificate.RawData);
         await CreateAsync(client, "ext-1", "external");
         await UploadAsync(client, "ext-1", "d1");
@@ -130,9 +129,9 @@ public sealed class BatchSigningApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private static (RSA Key, X509Certificate2 Certificate) Signer(string name)
+    private static (RSA Key, X509Certificate2 Certificate) Signer(string name, int keySize = 2048)
     {
-        var key = RSA.Create(2048);
+        var key = RSA.Create(keySize);
         var request = new CertificateRequest($"CN={name}, O=Test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.DigitalSignature, true));
         return (key, request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)));
@@ -148,67 +147,94 @@ public sealed class BatchSigningApiTests : IDisposable
         return await client.PostAsJsonAsync($"/signing/batches/{batch}/signatories/signer/signature-values", new { certificate = der, values });
     }
 
+    /// <summary>
+    /// The rebind tests' arrangement: a signatory's card before and after renewal (two RSA keys with self-signed
+    /// certificates) and a batch with one external signatory and document d1.
+    /// </summary>
+    private sealed class CardRenewal : IDisposable
+    {
+        private CardRenewal()
+        {
+            (OldKey, OldCertificate) = Signer("Old Card");
+            (NewKey, NewCertificate) = Signer("Renewed Card");
+        }
+
+        public RSA OldKey { get; }
+
+        public X509Certificate2 OldCertificate { get; }
+
+        public RSA NewKey { get; }
+
+        public X509Certificate2 NewCertificate { get; }
+
+        public static async Task<CardRenewal> ArrangeAsync(HttpClient client, string batch)
+        {
+            var cards = new CardRenewal();
+            try
+            {
+                await CreateAsync(client, batch, "external");
+                await UploadAsync(client, batch, "d1");
+                return cards;
+            }
+            catch
+            {
+                cards.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            OldKey.Dispose();
+            OldCertificate.Dispose();
+            NewKey.Dispose();
+            NewCertificate.Dispose();
+        }
+    }
+
     [Fact]
     public async Task A_signatory_bound_to_one_certificate_is_rebound_to_another_and_signs_with_it()
     {
         using var client = Client();
-        var (oldKey, oldCertificate) = Signer("Old Card");
-        var (newKey, newCertificate) = Signer("Renewed Card");
-        using (oldKey)
-        using (oldCertificate)
-        using (newKey)
-        using (newCertificate)
+        using var cards = await CardRenewal.ArrangeAsync(client, "rebind-1");
+        using (var bound = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/data-to-sign", new { certificate = Convert.ToBase64String(cards.OldCertificate.RawData) }))
         {
-            await CreateAsync(client, "rebind-1", "external");
-            await UploadAsync(client, "rebind-1", "d1");
-            using (var bound = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/data-to-sign", new { certificate = Convert.ToBase64String(oldCertificate.RawData) }))
-            {
-                await Json(bound);
-            }
-
-            using (var changed = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/data-to-sign", new { certificate = Convert.ToBase64String(newCertificate.RawData) }))
-            {
-                Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
-            }
-
-            using var rebound = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/rebind", new { certificate = Convert.ToBase64String(newCertificate.RawData), reason = "card renewed" });
-            Assert.True((await Json(rebound)).GetProperty("rebound").GetBoolean());
-            using var signed = await SignExternallyAsync(client, "rebind-1", newKey, newCertificate);
-
-            Assert.Equal("signed", DocumentStatus(await Json(signed), "d1"));
-            var pdf = await client.GetByteArrayAsync("/signing/batches/rebind-1/documents/d1/signed");
-            Assert.Equal("TOTAL_PASSED", await ValidateAsync(client, pdf, newCertificate));
+            await Json(bound);
         }
+
+        using (var changed = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/data-to-sign", new { certificate = Convert.ToBase64String(cards.NewCertificate.RawData) }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        }
+
+        using var rebound = await client.PostAsJsonAsync("/signing/batches/rebind-1/signatories/signer/rebind", new { certificate = Convert.ToBase64String(cards.NewCertificate.RawData), reason = "card renewed" });
+        Assert.True((await Json(rebound)).GetProperty("rebound").GetBoolean());
+        using var signed = await SignExternallyAsync(client, "rebind-1", cards.NewKey, cards.NewCertificate);
+
+        Assert.Equal("signed", DocumentStatus(await Json(signed), "d1"));
+        var pdf = await client.GetByteArrayAsync("/signing/batches/rebind-1/documents/d1/signed");
+        Assert.Equal("TOTAL_PASSED", await ValidateAsync(client, pdf, cards.NewCertificate));
     }
 
     [Fact]
     public async Task Rebinding_after_documents_were_signed_is_409_unless_they_are_kept()
     {
         using var client = Client();
-        var (oldKey, oldCertificate) = Signer("Old Card");
-        var (newKey, newCertificate) = Signer("Renewed Card");
-        using (oldKey)
-        using (oldCertificate)
-        using (newKey)
-        using (newCertificate)
+        using var cards = await CardRenewal.ArrangeAsync(client, "rebind-2");
+        using (var signed = await SignExternallyAsync(client, "rebind-2", cards.OldKey, cards.OldCertificate))
         {
-            await CreateAsync(client, "rebind-2", "external");
-            await UploadAsync(client, "rebind-2", "d1");
-            using (var signed = await SignExternallyAsync(client, "rebind-2", oldKey, oldCertificate))
-            {
-                Assert.Equal("signed", DocumentStatus(await Json(signed), "d1"));
-            }
-
-            await UploadAsync(client, "rebind-2", "d2");
-            var newDer = Convert.ToBase64String(newCertificate.RawData);
-
-            using var refused = await client.PostAsJsonAsync("/signing/batches/rebind-2/signatories/signer/rebind", new { certificate = newDer, reason = "card renewed" });
-            using var kept = await client.PostAsJsonAsync("/signing/batches/rebind-2/signatories/signer/rebind", new { certificate = newDer, reason = "card renewed", keepSignedDocuments = true });
-
-            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            Assert.True((await Json(kept)).GetProperty("rebound").GetBoolean());
+            Assert.Equal("signed", DocumentStatus(await Json(signed), "d1"));
         }
+
+        await UploadAsync(client, "rebind-2", "d2");
+        var newDer = Convert.ToBase64String(cards.NewCertificate.RawData);
+
+        using var refused = await client.PostAsJsonAsync("/signing/batches/rebind-2/signatories/signer/rebind", new { certificate = newDer, reason = "card renewed" });
+        using var kept = await client.PostAsJsonAsync("/signing/batches/rebind-2/signatories/signer/rebind", new { certificate = newDer, reason = "card renewed", keepSignedDocuments = true });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True((await Json(kept)).GetProperty("rebound").GetBoolean());
     }
 
     [Fact]
