@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Net;
-using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using SecurityKit.Signing.DevPki;
 using SecurityKit.Signing.Pades;
@@ -24,9 +20,7 @@ public class PadesBenchmarks
     private const int Documents = 1000;
     private const int TimestampedDocuments = 100;
     private readonly List<byte[]> pdfs = [];
-    private readonly List<byte[]> digests = [];
-    private X509Certificate2 signer = null!;
-    private RSA key = null!;
+    private BenchmarkSigner signer = null!;
     private PadesSigner padesSigner = null!;
     private HttpClient http = null!;
     private TestPkiServer tsa = null!;
@@ -35,18 +29,14 @@ public class PadesBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        key = RSA.Create(3072);
-        var request = new CertificateRequest("CN=Benchmark Signer", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        signer = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        signer = new BenchmarkSigner("CN=Benchmark Signer", Documents);
         http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         padesSigner = new PadesSigner(http);
         pkiDirectory = Directory.CreateTempSubdirectory("sk-bench-pki-").FullName;
-        var port = FreeLoopbackPort();
-        tsa = TestPkiServer.Start(TestPki.Create(Path.Combine(pkiDirectory, "pki"), port));
+        tsa = TestPkiServer.Start(TestPki.Create(Path.Combine(pkiDirectory, "pki"), FreePort.Next()));
         for (var i = 0; i < Documents; i++)
         {
             pdfs.Add(TestPdfDocuments.OnePage(i));
-            digests.Add(SHA256.HashData(BitConverter.GetBytes(i)));
         }
     }
 
@@ -54,36 +44,19 @@ public class PadesBenchmarks
     public void Cleanup()
     {
         signer.Dispose();
-        key.Dispose();
         tsa.DisposeAsync().AsTask().GetAwaiter().GetResult();
         http.Dispose();
         Directory.Delete(pkiDirectory, recursive: true);
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Benchmark(Baseline = true, OperationsPerInvoke = Documents, Description = "raw RSA-3072 PKCS#1 v1.5 signature")]
-    public int RawRsa3072()
-    {
-        var total = 0;
-        foreach (var digest in digests)
-        {
-            total += key.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).Length;
-        }
-
-        return total;
-    }
+    public int RawRsa3072() => signer.SignDigests();
 
     [Benchmark(OperationsPerInvoke = Documents, Description = "PAdES-B-B, one-page PDF, RSA-3072")]
     public async Task<long> PadesBaselineB()
     {
         long total = 0;
-        var parameters = new PadesSignatureParameters { SigningCertificate = signer, SigningTime = DateTimeOffset.UnixEpoch };
+        var parameters = new PadesSignatureParameters { SigningCertificate = signer.Certificate, SigningTime = DateTimeOffset.UnixEpoch };
         foreach (var pdf in pdfs)
         {
             using var input = new MemoryStream(pdf, writable: false);
@@ -101,7 +74,7 @@ public class PadesBenchmarks
         long total = 0;
         var parameters = new PadesSignatureParameters
         {
-            SigningCertificate = signer,
+            SigningCertificate = signer.Certificate,
             SigningTime = DateTimeOffset.UnixEpoch,
             Level = PadesLevel.BaselineT,
             TimestampAuthority = tsa.BaseUrl,
