@@ -28,6 +28,29 @@ internal static class BatchApiCalls
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
+    /// <summary>
+    /// Creates batch <paramref name="id"/> with one <paramref name="signatory"/> (an anonymous object in the API's
+    /// signatory shape) whose <paramref name="role"/> signs every kind, then uploads <paramref name="documents"/> PDFs
+    /// named d{first}, d{first + 1}, ….
+    /// </summary>
+    public static async Task CreateWithDocumentsAsync(HttpClient client, string id, object signatory, string role, int documents, int first = 0)
+    {
+        using (var created = await client.PostAsJsonAsync("/signing/batches", new
+        {
+            id,
+            signatories = new[] { signatory },
+            policy = new Dictionary<string, string[]> { [role] = ["*"] },
+        }))
+        {
+            await Json(created);
+        }
+
+        for (var i = first; i < first + documents; i++)
+        {
+            await UploadAsync(client, id, $"d{i}");
+        }
+    }
+
     /// <summary>Uploads a one-page PDF as document <paramref name="document"/> of kind "decision".</summary>
     public static async Task UploadAsync(HttpClient client, string batch, string document)
     {

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using SecurityKit.ReferenceApi.Tests.Infrastructure;
 using SecurityKit.Testing;
+using static SecurityKit.ReferenceApi.Tests.Apis.BatchApiCalls;
 
 namespace SecurityKit.ReferenceApi.Tests.Apis;
 
@@ -49,39 +50,14 @@ public sealed class BatchHsmSigningTests : IDisposable
         ["Api:Signing:Pkcs11:Keys:0:Certificate"] = certificatePem,
     };
 
-    private static async Task CreateAsync(HttpClient client, string batch, int documents)
-    {
-        using (var created = await client.PostAsJsonAsync("/signing/batches", new
-        {
-            id = batch,
-            signatories = new[] { new { id = "province", name = "Province", role = "seal", device = "pkcs11", keyLabel = KeyLabel } },
-            policy = new Dictionary<string, string[]> { ["seal"] = ["*"] },
-        }))
-        {
-            await Json(created);
-        }
-
-        for (var i = 0; i < documents; i++)
-        {
-            var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
-            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            using var uploaded = await client.PutAsync($"/signing/batches/{batch}/documents/d{i + 1}?kind=decision", pdf);
-            await Json(uploaded);
-        }
-    }
+    private static Task CreateAsync(HttpClient client, string batch, int documents) => CreateWithDocumentsAsync(
+        client, batch, new { id = "province", name = "Province", role = "seal", device = "pkcs11", keyLabel = KeyLabel }, "seal", documents, first: 1);
 
     public void Dispose()
     {
         factory.Dispose();
         folder.Dispose();
         token.Dispose();
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     [Fact]
@@ -124,15 +100,7 @@ public sealed class BatchHsmSigningTests : IDisposable
     public async Task An_external_signatory_cannot_be_signed_server_side()
     {
         using var client = factory.ClientWithToken(factory.Credentials.Token("sign"));
-        using (var created = await client.PostAsJsonAsync("/signing/batches", new
-        {
-            id = "hsm-ext",
-            signatories = new[] { new { id = "mayor", name = "Mayor", role = "mayor", device = "external" } },
-            policy = new Dictionary<string, string[]> { ["mayor"] = ["*"] },
-        }))
-        {
-            await Json(created);
-        }
+        await CreateWithDocumentsAsync(client, "hsm-ext", new { id = "mayor", name = "Mayor", role = "mayor", device = "external" }, "mayor", documents: 0);
 
         using var response = await client.PostAsync("/signing/batches/hsm-ext/signatories/mayor/seal", null);
 

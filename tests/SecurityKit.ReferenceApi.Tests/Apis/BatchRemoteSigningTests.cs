@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SecurityKit.ReferenceApi.Tests.Infrastructure;
 using SecurityKit.Testing;
+using static SecurityKit.ReferenceApi.Tests.Apis.BatchApiCalls;
 
 namespace SecurityKit.ReferenceApi.Tests.Apis;
 
@@ -27,33 +28,8 @@ public sealed class BatchRemoteSigningTests : IDisposable
 
     private HttpClient Client() => factory.ClientWithToken(factory.Credentials.Token("sign"));
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private async Task CreateWithDocumentsAsync(HttpClient client, string batch, int documents)
-    {
-        using (var created = await client.PostAsJsonAsync("/signing/batches", new
-        {
-            id = batch,
-            signatories = new[] { new { id = "mayor", name = "Mayor", role = "mayor", device = "remote", credentialId = csc.CredentialId } },
-            policy = new Dictionary<string, string[]> { ["mayor"] = ["*"] },
-        }))
-        {
-            await Json(created);
-        }
-
-        for (var i = 0; i < documents; i++)
-        {
-            var pdf = new ByteArrayContent(SigningApiTests.MinimalPdf());
-            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            using var uploaded = await client.PutAsync($"/signing/batches/{batch}/documents/d{i}?kind=decision", pdf);
-            await Json(uploaded);
-        }
-    }
+    private Task CreateWithDocumentsAsync(HttpClient client, string batch, int documents) => BatchApiCalls.CreateWithDocumentsAsync(
+        client, batch, new { id = "mayor", name = "Mayor", role = "mayor", device = "remote", credentialId = csc.CredentialId }, "mayor", documents);
 
     [Fact]
     public async Task A_remote_signatory_signs_all_its_documents_with_one_authorisation()
