@@ -21,7 +21,19 @@ public static class TimestampVerifier
         Verify(type, token, timestampedData, anchors, extraCertificates, out _);
 
     /// <summary>As <see cref="Verify(string, ReadOnlyMemory{byte}, ReadOnlySpan{byte}, IReadOnlyCollection{X509Certificate2}, IEnumerable{X509Certificate2})"/>, with the TSA's certificate.</summary>
-    internal static TimestampReport Verify(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> timestampedData, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates, out X509Certificate2? authority)
+    internal static TimestampReport Verify(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> timestampedData, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates, out X509Certificate2? authority) =>
+        VerifyImprint(type, token, timestampedData, digestAlgorithm: null, anchors, extraCertificates, out authority);
+
+    /// <summary>Verifies a token whose message imprint must be <paramref name="digest"/> (a PDF document timestamp over its byte range).</summary>
+    internal static TimestampReport VerifyDigest(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> digest, HashAlgorithmName digestAlgorithm, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates, out X509Certificate2? authority) =>
+        VerifyImprint(type, token, digest, digestAlgorithm, anchors, extraCertificates, out authority);
+
+    /// <summary>
+    /// The one verification behind both entry points: <paramref name="covered"/> is the timestamped data itself when
+    /// <paramref name="digestAlgorithm"/> is null (the token's own imprint algorithm hashes it), otherwise its digest
+    /// under that algorithm. The message imprint and the TSA's signature are checked together (RFC 3161 §2.4.2).
+    /// </summary>
+    private static TimestampReport VerifyImprint(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> covered, HashAlgorithmName? digestAlgorithm, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates, out X509Certificate2? authority)
     {
         ArgumentNullException.ThrowIfNull(anchors);
         ArgumentNullException.ThrowIfNull(extraCertificates);
@@ -35,35 +47,13 @@ public static class TimestampVerifier
         X509Certificate2? tsa;
         try
         {
-            if (!decoded.VerifySignatureForData(timestampedData, out tsa, extras) || tsa is null)
+            var verified = digestAlgorithm is { } algorithm
+                ? decoded.VerifySignatureForHash(covered, algorithm, out tsa, extras)
+                : decoded.VerifySignatureForData(covered, out tsa, extras);
+            if (!verified || tsa is null)
             {
-                return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, "the timestamp does not cover this signature (message imprint or TSA signature does not verify)");
-            }
-        }
-        catch (CryptographicException e)
-        {
-            return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, $"the timestamp cannot be verified: {e.Message}");
-        }
-
-        return Finish(type, decoded, tsa, anchors, extras, out authority);
-    }
-
-    /// <summary>Verifies a token whose message imprint must be <paramref name="digest"/> (a PDF document timestamp over its byte range).</summary>
-    internal static TimestampReport VerifyDigest(string type, ReadOnlyMemory<byte> token, ReadOnlySpan<byte> digest, HashAlgorithmName digestAlgorithm, IReadOnlyCollection<X509Certificate2> anchors, IEnumerable<X509Certificate2> extraCertificates, out X509Certificate2? authority)
-    {
-        authority = null;
-        if (!Rfc3161TimestampToken.TryDecode(token, out var decoded, out _) || decoded is null)
-        {
-            return new TimestampReport(type, null, null, false, "the timestamp token is malformed");
-        }
-
-        var extras = new X509Certificate2Collection(extraCertificates.ToArray());
-        X509Certificate2? tsa;
-        try
-        {
-            if (!decoded.VerifySignatureForHash(digest, digestAlgorithm, out tsa, extras) || tsa is null)
-            {
-                return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, "the timestamp does not cover this data (message imprint or TSA signature does not verify)");
+                var what = digestAlgorithm is null ? "this signature" : "this data";
+                return new TimestampReport(type, decoded.TokenInfo.Timestamp, null, false, $"the timestamp does not cover {what} (message imprint or TSA signature does not verify)");
             }
         }
         catch (CryptographicException e)
