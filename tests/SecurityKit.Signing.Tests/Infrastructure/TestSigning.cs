@@ -33,6 +33,13 @@ internal static class TestSigning
         return await fixture.Service().SignAsync(new MemoryStream(content), CadesSignatureParameters.For(signer, level, packaging), signer);
     }
 
+    /// <summary>A CAdES B-T signature through the TSA alone: no validation data is collected, so the validator must find the signer's status.</summary>
+    public static async Task<byte[]> SignTimestampedAsync(this PkiFixture fixture, byte[] content, TestPkiIdentity identity)
+    {
+        using var signer = fixture.Signer(identity);
+        return await new CadesService(fixture.Tsa()).SignAsync(new MemoryStream(content), CadesSignatureParameters.For(signer, SignatureLevel.BaselineT), signer);
+    }
+
     public static async Task<SignatureReport> ValidateAsync(this PkiFixture fixture, byte[] cms, byte[]? content, bool online = true)
     {
         var reports = await new CadesValidator().ValidateAsync(cms, content is null ? null : SignedContent.FromBytes(content), fixture.Options(online));

@@ -40,8 +40,7 @@ public sealed class ValidationTests(PkiFixture fixture)
     public async Task A_revoked_signer_timestamped_after_the_revocation_is_total_failed_revoked()
     {
         var content = TestSigning.Content();
-        using var signer = fixture.Signer(TestPkiIdentity.Revoked);
-        var cms = await new CadesService(fixture.Tsa()).SignAsync(new MemoryStream(content), CadesSignatureParameters.For(signer, SignatureLevel.BaselineT), signer);
+        var cms = await fixture.SignTimestampedAsync(content, TestPkiIdentity.Revoked);
 
         var report = await fixture.ValidateAsync(cms, content);
 
@@ -65,8 +64,7 @@ public sealed class ValidationTests(PkiFixture fixture)
     public async Task An_expired_signer_timestamped_after_expiry_is_total_failed_expired()
     {
         var content = TestSigning.Content();
-        using var signer = fixture.Signer(TestPkiIdentity.Expired);
-        var cms = await new CadesService(fixture.Tsa()).SignAsync(new MemoryStream(content), CadesSignatureParameters.For(signer, SignatureLevel.BaselineT), signer);
+        var cms = await fixture.SignTimestampedAsync(content, TestPkiIdentity.Expired);
 
         var report = await fixture.ValidateAsync(cms, content);
 
