@@ -42,6 +42,43 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void Word_values_of_a_named_field_share_one_event_and_keep_their_key()
+    {
+        var users = new[] { "alice", "bob", "carol", "dave", "erin", "frank" };
+        var lines = users.Select((u, i) => $"user={u} action=login result=ok elapsed={i}ms").ToArray();
+        var result = Mine(lines);
+        Assert.Single(result.LineEvents.Distinct());
+        Assert.Equal("user=<*> action=login result=ok elapsed=<*>", result.Templates.Template(0));
+    }
+
+    [Fact]
+    public void A_named_field_that_only_held_a_few_words_splits_the_event_like_any_few_valued_position()
+    {
+        var lines = Enumerable.Range(0, 20).Select(i => $"session closed for peer {i} state={(i % 2 == 0 ? "clean" : "aborted")}").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(2, result.Templates.Count);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Theory]
+    [InlineData("Failed to open file \"quarterly report.pdf\": permission denied", "Failed to open file \"a.txt\": permission denied")]
+    [InlineData("Command msg=\"disk is almost full\" sent to operator", "Command msg=\"ok\" sent to operator")]
+    [InlineData("Search for 'red shoes size nine' returned nothing", "Search for 'boots' returned nothing")]
+    public void A_quoted_string_holding_spaces_is_one_value(string longer, string shorter)
+    {
+        var result = Mine(longer, shorter);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void An_apostrophe_inside_a_word_does_not_open_a_quoted_string()
+    {
+        var result = Mine("Can't reach 'primary' node, it's down");
+        Assert.Equal("Can't reach 'primary' node, it's down", result.Templates.Template(0));
+    }
+
+
+    [Fact]
     public void Different_messages_get_different_events()
     {
         var result = Mine("Connection closed by 10.0.0.1", "Starting thread to transfer block 5 to 10.0.0.2");

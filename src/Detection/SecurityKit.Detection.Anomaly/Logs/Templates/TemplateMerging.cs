@@ -7,7 +7,7 @@ namespace SecurityKit.Detection.Anomaly.Logs.Templates;
 /// </summary>
 internal static class TemplateMerging
 {
-    public static void Merge(List<LogCluster> clusters, int[] parent, TemplateMinerOptions options)
+    public static void Merge(List<LogCluster> clusters, int[] parent, TemplateMinerOptions options, TemplateMiner miner)
     {
         // 1. Same length, same template text: one event.
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ internal static class TemplateMerging
                 for (var j = i + 1; j < list.Count; j++)
                 {
                     var specific = list[j];
-                    if (Covers(general.Tokens, specific.Tokens) && Similar(general, specific, options.SimilarityThreshold))
+                    if (Covers(general.Tokens, specific.Tokens, miner) && Similar(general, specific, options.SimilarityThreshold))
                     {
                         Union(parent, general.Id, specific.Id);
                     }
@@ -85,11 +85,11 @@ internal static class TemplateMerging
     }
 
     /// <summary>Whether every fixed token of <paramref name="general"/> appears at the same place in <paramref name="specific"/>.</summary>
-    private static bool Covers(int[] general, int[] specific)
+    private static bool Covers(int[] general, int[] specific, TemplateMiner miner)
     {
         for (var i = 0; i < general.Length; i++)
         {
-            if (general[i] != TokenVocabulary.Wildcard && general[i] != specific[i])
+            if (general[i] != TokenVocabulary.Wildcard && !miner.Accepts(general[i], specific[i]))
             {
                 return false;
             }
@@ -101,7 +101,7 @@ internal static class TemplateMerging
     private static bool Similar(LogCluster general, LogCluster specific, double threshold) =>
         specific.Constants == 0 || (double)general.Constants / specific.Constants >= threshold;
 
-    public static int[] Generalize(int[] a, int[] b)
+    public static int[] Generalize(int[] a, int[] b, TemplateMiner miner)
     {
         if (a.Length != b.Length)
         {
@@ -110,10 +110,7 @@ internal static class TemplateMerging
 
         for (var i = 0; i < a.Length; i++)
         {
-            if (a[i] != b[i])
-            {
-                a[i] = TokenVocabulary.Wildcard;
-            }
+            a[i] = miner.Common(a[i], b[i]);
         }
 
         return a;

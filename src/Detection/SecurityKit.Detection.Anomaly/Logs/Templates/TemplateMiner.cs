@@ -97,6 +97,15 @@ public sealed class TemplateMiner
             {
                 if (template[i] != tokens[i] && template[i] != TokenVocabulary.Wildcard)
                 {
+                    var keyToken = vocabulary.KeyOf(tokens[i]);
+                    if (keyToken > 0 && vocabulary.KeyOf(template[i]) == keyToken)
+                    {
+                        // Same key, other value: the position stays fixed text "key=<*>" (still a constant).
+                        changed |= template[i] != keyToken;
+                        template[i] = keyToken;
+                        continue;
+                    }
+
                     template[i] = TokenVocabulary.Wildcard;
                     changed = true;
                 }
@@ -136,7 +145,8 @@ public sealed class TemplateMiner
             {
                 for (var p = 0; p < cluster.Tokens.Length; p++)
                 {
-                    if (cluster.Tokens[p] == TokenVocabulary.Wildcard && cluster.IsFewValued(p))
+                    var token = cluster.Tokens[p];
+                    if ((token == TokenVocabulary.Wildcard || vocabulary.KeyOf(token) == token) && cluster.IsFewValued(p))
                     {
                         split.Add(p);
                     }
@@ -186,7 +196,7 @@ public sealed class TemplateMiner
 
         if (options.MergeAfterStream)
         {
-            TemplateMerging.Merge(ordered, parent, options);
+            TemplateMerging.Merge(ordered, parent, options, this);
         }
 
         return TemplateSet.Build(ordered, parent, unitOfVariant, this);
@@ -251,7 +261,7 @@ public sealed class TemplateMiner
         return sb.ToString();
     }
 
-    private static LogCluster? FindBest(List<LogCluster> leaf, ReadOnlySpan<int> tokens, double threshold)
+    private LogCluster? FindBest(List<LogCluster> leaf, ReadOnlySpan<int> tokens, double threshold)
     {
         LogCluster? best = null;
         var bestSim = -1.0;
@@ -263,7 +273,7 @@ public sealed class TemplateMiner
             for (var i = 0; i < template.Length; i++)
             {
                 var t = template[i];
-                if (t != TokenVocabulary.Wildcard && t == tokens[i])
+                if (t != TokenVocabulary.Wildcard && (t == tokens[i] || vocabulary.KeyOf(tokens[i]) == t))
                 {
                     matches++;
                 }
@@ -294,16 +304,25 @@ public sealed class TemplateMiner
         var second = TokenVocabulary.Wildcard;
         if (options.LeadingTokens >= 1 && tokens.Length >= 1)
         {
-            first = Child(tokens.Length, 1, TokenVocabulary.Wildcard, tokens[0], learn);
+            first = Child(tokens.Length, 1, TokenVocabulary.Wildcard, RoutingToken(tokens[0]), learn);
         }
 
         if (options.LeadingTokens >= 2 && tokens.Length >= 2)
         {
-            second = Child(tokens.Length, 2, first, tokens[1], learn);
+            second = Child(tokens.Length, 2, first, RoutingToken(tokens[1]), learn);
         }
 
         return new LeafKey(tokens.Length, first, second);
     }
+
+    /// <summary>A <c>key=value</c> token routes by its key alone: its value is a variable.</summary>
+    private int RoutingToken(int token) => vocabulary.KeyOf(token) is > 0 and var key ? key : token;
+
+    /// <summary>Whether template token <paramref name="template"/> accepts message token <paramref name="token"/>.</summary>
+    internal bool Accepts(int template, int token) => template == token || (template != TokenVocabulary.Wildcard && vocabulary.KeyOf(token) == template);
+
+    /// <summary>The token two templates share at a position: the same token, their common <c>key=&lt;*&gt;</c>, or a wildcard.</summary>
+    internal int Common(int a, int b) => a == b ? a : vocabulary.KeyOf(a) is > 0 and var key && vocabulary.KeyOf(b) == key ? key : TokenVocabulary.Wildcard;
 
     private int Child(int length, int depth, int parentToken, int token, bool learn)
     {
@@ -338,6 +357,12 @@ public sealed class TemplateMiner
         {
             var rest = content[position..];
             var end = rest.IndexOfAny(' ', '\t');
+            if (end > 0 && (rest[0] is '"' or '\'' || rest[..end].Contains('"')))
+            {
+                var quoted = QuotedEnd(rest, end);
+                end = quoted < 0 ? end : quoted == rest.Length ? -1 : quoted;
+            }
+
             var length = end < 0 ? rest.Length : end;
             if (spanCount == max - 1 && end >= 0)
             {
@@ -371,7 +396,7 @@ public sealed class TemplateMiner
         for (var i = 0; i < spanCount; i++)
         {
             var (start, len) = spans[i];
-            buffer[i] = start < 0 ? TokenVocabulary.Wildcard : TokenId(content.Slice(start, len), intern);
+            buffer[i] = start < 0 || content.Slice(start, len).ContainsAny(' ', '\t') ? TokenVocabulary.Wildcard : TokenId(content.Slice(start, len), intern);
         }
 
         for (var i = 0; i < spanCount; i++)
@@ -401,6 +426,53 @@ public sealed class TemplateMiner
         }
 
         return spanCount;
+    }
+
+    /// <summary>
+    /// Where a token that opens a quoted string holding spaces ends: a double quote at the token's start or right after
+    /// <c>=</c> (<c>msg="disk is full"</c>), or a single quote at its start, runs to its closing quote and then to the next
+    /// space. Such a string is one value (a file name, a user's text, a request line), so a message keeps one token
+    /// count whatever the string holds. Returns -1 when the token opens no such string.
+    /// </summary>
+    private static int QuotedEnd(ReadOnlySpan<char> rest, int firstSpace)
+    {
+        var token = rest[..firstSpace];
+        int open;
+        if (token.Length > 0 && token[0] is '"' or '\'')
+        {
+            open = 0;
+        }
+        else
+        {
+            open = token.IndexOf("=\"", StringComparison.Ordinal);
+            if (open < 0)
+            {
+                return -1;
+            }
+
+            open++;
+        }
+
+        var quote = rest[open];
+        if (token[(open + 1)..].Contains(quote))
+        {
+            return -1; // closed within the token: no space inside
+        }
+
+        var close = rest[(firstSpace + 1)..].IndexOf(quote);
+        if (close < 0)
+        {
+            return -1;
+        }
+
+        close += firstSpace + 1;
+        if (close + 1 < rest.Length && char.IsLetterOrDigit(rest[close + 1]))
+        {
+            return -1; // an apostrophe inside a word, not a closing quote
+        }
+
+        var after = rest[(close + 1)..].IndexOfAny(' ', '\t');
+        return after < 0 ? rest.Length : close + 1 + after;
     }
 
     private static bool EndsWithDigit(ReadOnlySpan<char> token)

@@ -20,6 +20,7 @@ internal sealed class TokenVocabulary
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly List<string> texts = [WildcardText];
     private readonly List<bool> holdsValue = [true];
+    private readonly List<int> keys = [-1];
 
     public TokenVocabulary(int capacity = 1 << 20)
     {
@@ -51,8 +52,48 @@ internal sealed class TokenVocabulary
         id = texts.Count;
         texts.Add(text);
         holdsValue.Add(text.Contains(WildcardText, StringComparison.Ordinal));
+        keys.Add(-1);
         ids.Add(text, id);
+        var keyLength = KeyLength(token);
+        if (keyLength > 0)
+        {
+            var keyText = string.Concat(token[..keyLength], WildcardText);
+            keys[id] = keyText == text ? id : Intern(keyText) is var key and not Wildcard ? key : -1;
+        }
+
         return id;
+    }
+
+    /// <summary>
+    /// For a <c>key=value</c> token, the id of the token <c>key=&lt;*&gt;</c> (itself for that token); -1 for others.
+    /// The value of a named field is a variable whatever it holds, words included (<c>user=alice</c>, <c>status=ok</c>),
+    /// while the key is fixed text: two such tokens with the same key generalise to <c>key=&lt;*&gt;</c>, not to <c>&lt;*&gt;</c>.
+    /// </summary>
+    public int KeyOf(int id) => keys[id];
+
+    /// <summary>
+    /// Length of the key part of <c>key=value</c> up to and including <c>=</c>, or 0: optional opening brackets or quotes,
+    /// a name (a letter or <c>_</c>, then letters, digits, <c>_ - .</c>), <c>=</c>, and a value of at least one character.
+    /// </summary>
+    private static int KeyLength(ReadOnlySpan<char> token)
+    {
+        var i = 0;
+        while (i < token.Length && token[i] is '(' or '[' or '{' or '"' or '\'')
+        {
+            i++;
+        }
+
+        if (i >= token.Length || !(char.IsAsciiLetter(token[i]) || token[i] == '_'))
+        {
+            return 0;
+        }
+
+        while (i < token.Length && (char.IsAsciiLetterOrDigit(token[i]) || token[i] is '_' or '-' or '.'))
+        {
+            i++;
+        }
+
+        return i < token.Length - 1 && token[i] == '=' && token[i + 1] != '=' ? i + 1 : 0;
     }
 
     /// <summary>The id of <paramref name="token"/> without adding it; the wildcard when unknown.</summary>
