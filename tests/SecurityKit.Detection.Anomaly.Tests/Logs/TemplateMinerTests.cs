@@ -78,6 +78,16 @@ public sealed class TemplateMinerTests
     }
 
 
+    [Theory]
+    [InlineData("Retrying in 1 second", "Retrying in 30 seconds")]
+    [InlineData("Request served in 250 ms", "Request served in 2 s")]
+    [InlineData("Backup scheduled at 10:30 PM", "Backup scheduled at 6:00 AM")]
+    public void A_unit_that_qualifies_a_number_is_part_of_the_value(string a, string b)
+    {
+        var result = Mine(a, b);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+    }
+
     [Fact]
     public void Different_messages_get_different_events()
     {

@@ -409,7 +409,7 @@ public sealed class TemplateMiner
             var token = content.Slice(spans[i].Start, spans[i].Length);
             var previousIsValue = i > 0 && buffer[i - 1] == TokenVocabulary.Wildcard && spans[i - 1].Start >= 0 && EndsWithDigit(content.Slice(spans[i - 1].Start, spans[i - 1].Length));
             var nextIsValue = i + 1 < spanCount && buffer[i + 1] == TokenVocabulary.Wildcard;
-            if ((previousIsValue && ValueWords.IsByteUnit(token)) || ((previousIsValue || nextIsValue) && ValueWords.IsCalendarName(token)))
+            if ((previousIsValue && ValueWords.IsUnit(token)) || ((previousIsValue || nextIsValue) && ValueWords.IsCalendarName(token)))
             {
                 buffer[i] = TokenVocabulary.Wildcard;
             }
