@@ -65,6 +65,44 @@ internal sealed class LogCluster(int id, int[] tokens, int wordLimit)
     /// <summary>Whether a wildcard position only ever held between 2 and the word limit of distinct fixed words.</summary>
     public bool IsFewValued(int p) => !valueSeen[p] && words[p] is { Length: >= 2 } w && w.Length <= wordLimit;
 
+    /// <summary>
+    /// One template standing for several mined ones of the same length (see <see cref="TemplateMerging.GroupSimilar"/>):
+    /// the given common tokens, and at each position the union of the words and values its members saw there.
+    /// </summary>
+    public static LogCluster Combine(IReadOnlyList<LogCluster> members, int[] tokens, int wordLimit)
+    {
+        var combined = new LogCluster(members[0].Id, tokens, wordLimit);
+        foreach (var member in members)
+        {
+            combined.Unsplittable |= member.Unsplittable;
+            for (var p = 0; p < tokens.Length; p++)
+            {
+                combined.valueSeen[p] |= member.valueSeen[p];
+                if (member.words[p] is not { } seen)
+                {
+                    continue;
+                }
+
+                foreach (var word in seen)
+                {
+                    var mine = combined.words[p];
+                    if (mine is null)
+                    {
+                        combined.words[p] = [word];
+                    }
+                    else if (mine.Length <= wordLimit && Array.IndexOf(mine, word) < 0)
+                    {
+                        // Beyond wordLimit + 1 words the position is open-ended; more need not be kept.
+                        Array.Resize(ref combined.words[p], mine.Length + 1);
+                        combined.words[p]![^1] = word;
+                    }
+                }
+            }
+        }
+
+        return combined;
+    }
+
     internal static int CountConstants(ReadOnlySpan<int> tokens)
     {
         var n = 0;

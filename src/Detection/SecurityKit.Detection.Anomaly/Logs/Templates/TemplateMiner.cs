@@ -138,8 +138,12 @@ public sealed class TemplateMiner
     {
         var units = new List<LogCluster>();
         var unitOfVariant = new int[variants.Count];
-        foreach (var cluster in clusters)
+        var groups = options.MergeAfterStream
+            ? TemplateMerging.GroupSimilar(clusters, options, this)
+            : clusters.Select(c => (Members: new List<LogCluster> { c }, c.Tokens)).ToList();
+        foreach (var (members, tokens) in groups)
         {
+            var cluster = members.Count == 1 ? members[0] : LogCluster.Combine(members, tokens, options.FewValuedLimit);
             var split = new List<int>();
             if (options.FewValuedLimit > 0 && !cluster.Unsplittable)
             {
@@ -154,7 +158,7 @@ public sealed class TemplateMiner
             }
 
             var unitOfKey = new Dictionary<int[], int>(VariantKeyComparer.Instance);
-            foreach (var (variantKey, variantId) in cluster.Variants.OrderBy(v => v.Value))
+            foreach (var (variantKey, variantId) in members.SelectMany(m => m.Variants).OrderBy(v => v.Value))
             {
                 var unitTokens = (int[])cluster.Tokens.Clone();
                 foreach (var p in split)
@@ -208,7 +212,7 @@ public sealed class TemplateMiner
         var key = variantKey.Length >= tokens.Length ? variantKey : variantKey = new int[tokens.Length * 2];
         for (var p = 0; p < tokens.Length; p++)
         {
-            key[p] = cluster.Observe(p, tokens[p], vocabulary.HoldsValue(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
+            key[p] = cluster.Observe(p, tokens[p], vocabulary.IsValueLike(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
         }
 
         var span = key.AsSpan(0, tokens.Length);
@@ -357,7 +361,7 @@ public sealed class TemplateMiner
         {
             var rest = content[position..];
             var end = rest.IndexOfAny(' ', '\t');
-            if (end > 0 && (rest[0] is '"' or '\'' || rest[..end].Contains('"')))
+            if (end > 0 && position > 0 && (rest[0] is '"' or '\'' || rest[..end].Contains("=\"", StringComparison.Ordinal)))
             {
                 var quoted = QuotedEnd(rest, end);
                 end = quoted < 0 ? end : quoted == rest.Length ? -1 : quoted;
@@ -429,30 +433,17 @@ public sealed class TemplateMiner
     }
 
     /// <summary>
-    /// Where a token that opens a quoted string holding spaces ends: a double quote at the token's start or right after
-    /// <c>=</c> (<c>msg="disk is full"</c>), or a single quote at its start, runs to its closing quote and then to the next
-    /// space. Such a string is one value (a file name, a user's text, a request line), so a message keeps one token
-    /// count whatever the string holds. Returns -1 when the token opens no such string.
+    /// Where a token that opens a quoted string holding spaces ends, or -1. A double or single quote at the token's start,
+    /// or a double quote right after <c>=</c> (<c>agent="Mozilla/5.0 (X11; Linux x86_64)"</c>), runs to its closing quote
+    /// (one not followed by a letter or digit, so "it's" closes nothing) and then to the next space: the string is one
+    /// value (a user agent, a file name, a user's text), so the message keeps one token count whatever it holds. Not at
+    /// the start of a message (structured logs quote the message itself there: <c>"Pod started" pod="a/b"</c>), and
+    /// not when the string quotes values itself (<c>"</c> inside): that is a message with its own fixed words.
     /// </summary>
     private static int QuotedEnd(ReadOnlySpan<char> rest, int firstSpace)
     {
         var token = rest[..firstSpace];
-        int open;
-        if (token.Length > 0 && token[0] is '"' or '\'')
-        {
-            open = 0;
-        }
-        else
-        {
-            open = token.IndexOf("=\"", StringComparison.Ordinal);
-            if (open < 0)
-            {
-                return -1;
-            }
-
-            open++;
-        }
-
+        var open = token[0] is '"' or '\'' ? 0 : token.IndexOf("=\"", StringComparison.Ordinal) + 1;
         var quote = rest[open];
         if (token[(open + 1)..].Contains(quote))
         {
@@ -466,9 +457,9 @@ public sealed class TemplateMiner
         }
 
         close += firstSpace + 1;
-        if (close + 1 < rest.Length && char.IsLetterOrDigit(rest[close + 1]))
+        if ((close + 1 < rest.Length && char.IsLetterOrDigit(rest[close + 1])) || rest[open..close].Contains('\\'))
         {
-            return -1; // an apostrophe inside a word, not a closing quote
+            return -1; // an apostrophe inside a word, or a string that quotes other strings
         }
 
         var after = rest[(close + 1)..].IndexOfAny(' ', '\t');

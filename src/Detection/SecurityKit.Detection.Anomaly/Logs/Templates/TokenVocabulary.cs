@@ -20,6 +20,7 @@ internal sealed class TokenVocabulary
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly List<string> texts = [WildcardText];
     private readonly List<bool> holdsValue = [true];
+    private readonly List<bool> valueLike = [true];
     private readonly List<int> keys = [-1];
 
     public TokenVocabulary(int capacity = 1 << 20)
@@ -51,7 +52,9 @@ internal sealed class TokenVocabulary
         var text = token.ToString();
         id = texts.Count;
         texts.Add(text);
-        holdsValue.Add(text.Contains(WildcardText, StringComparison.Ordinal));
+        var hasValue = text.Contains(WildcardText, StringComparison.Ordinal);
+        holdsValue.Add(hasValue);
+        valueLike.Add(hasValue && !text.Replace(WildcardText, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z'));
         keys.Add(-1);
         ids.Add(text, id);
         var keyLength = KeyLength(token);
@@ -101,6 +104,13 @@ internal sealed class TokenVocabulary
 
     /// <summary>Whether a token is or holds a masked value (<c>&lt;*&gt;</c>, <c>uid=&lt;*&gt;</c>).</summary>
     public bool HoldsValue(int id) => holdsValue[id];
+
+    /// <summary>
+    /// Whether a token is a value with at most punctuation around it (<c>&lt;*&gt;</c>, <c>(&lt;*&gt;)</c>, <c>&lt;*&gt;,</c>),
+    /// as opposed to fixed words around a value (<c>uid=&lt;*&gt;</c>, <c>{"Type":"ContainerDied","ID":"&lt;*&gt;"}</c>),
+    /// which are fixed text that a few-valued position may hold.
+    /// </summary>
+    public bool IsValueLike(int id) => valueLike[id];
 
     /// <summary>The text of a token id.</summary>
     public string Text(int id) => texts[id];
