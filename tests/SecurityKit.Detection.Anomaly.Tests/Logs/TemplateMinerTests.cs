@@ -113,6 +113,24 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void A_position_holding_several_upper_case_constants_splits_the_event()
+    {
+        var verbs = new[] { "ADD", "UPDATE", "DELETE", "REMOVE", "RECONCILE" };
+        var lines = Enumerable.Range(0, 50).Select(i => $"SyncLoop {verbs[i % verbs.Length]} source=api pods=[team-{i}/web-{i}]").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(verbs.Length, result.Templates.Count);
+    }
+
+    [Fact]
+    public void A_position_holding_as_many_lower_case_words_is_a_variable()
+    {
+        var names = new[] { "alice", "bob", "carol", "dave", "erin" };
+        var lines = Enumerable.Range(0, 50).Select(i => $"Session opened for {names[i % names.Length]} from 10.0.0.{i}").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(1, result.Templates.Count);
+    }
+
+    [Fact]
     public void Different_messages_get_different_events()
     {
         var result = Mine("Connection closed by 10.0.0.1", "Starting thread to transfer block 5 to 10.0.0.2");

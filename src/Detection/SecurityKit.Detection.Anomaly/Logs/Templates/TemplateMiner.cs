@@ -85,7 +85,7 @@ public sealed class TemplateMiner
 
         if (best is null)
         {
-            best = new LogCluster(clusters.Count, tokens.ToArray(), options.FewValuedLimit);
+            best = new LogCluster(clusters.Count, tokens.ToArray(), options.FewValuedLimit, options.FewValuedConstantLimit);
             clusters.Add(best);
             leaf.Add(best);
         }
@@ -143,7 +143,7 @@ public sealed class TemplateMiner
             : clusters.Select(c => (Members: new List<LogCluster> { c }, c.Tokens)).ToList();
         foreach (var (members, tokens) in groups)
         {
-            var cluster = members.Count == 1 ? members[0] : LogCluster.Combine(members, tokens, options.FewValuedLimit);
+            var cluster = members.Count == 1 ? members[0] : LogCluster.Combine(members, tokens, options.FewValuedLimit, options.FewValuedConstantLimit);
             var split = new List<int>();
             if (options.FewValuedLimit > 0 && !cluster.Unsplittable)
             {
@@ -212,7 +212,7 @@ public sealed class TemplateMiner
         var key = variantKey.Length >= tokens.Length ? variantKey : variantKey = new int[tokens.Length * 2];
         for (var p = 0; p < tokens.Length; p++)
         {
-            key[p] = cluster.Observe(p, tokens[p], vocabulary.IsValueLike(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
+            key[p] = cluster.Observe(p, tokens[p], vocabulary.IsValueLike(tokens[p]), vocabulary.IsCodeConstant(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
         }
 
         var span = key.AsSpan(0, tokens.Length);

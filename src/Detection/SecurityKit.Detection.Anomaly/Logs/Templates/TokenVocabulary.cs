@@ -21,6 +21,7 @@ internal sealed class TokenVocabulary
     private readonly List<string> texts = [WildcardText];
     private readonly List<bool> holdsValue = [true];
     private readonly List<bool> valueLike = [true];
+    private readonly List<bool> codeConstant = [false];
     private readonly List<int> keys = [-1];
 
     public TokenVocabulary(int capacity = 1 << 20)
@@ -56,6 +57,7 @@ internal sealed class TokenVocabulary
         holdsValue.Add(hasValue);
         valueLike.Add(hasValue && !text.Replace(WildcardText, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z'));
         keys.Add(-1);
+        codeConstant.Add(IsUpperCaseIdentifier(token));
         ids.Add(text, id);
         var keyLength = KeyLength(token);
         if (keyLength > 0)
@@ -111,6 +113,33 @@ internal sealed class TokenVocabulary
     /// which are fixed text that a few-valued position may hold.
     /// </summary>
     public bool IsValueLike(int id) => valueLike[id];
+
+    /// <summary>Whether a token is an upper-case identifier (<c>RUNNING</c>, <c>DELETE"</c>, <c>SIGTERM,</c>): see <see cref="IsUpperCaseIdentifier"/>.</summary>
+    public bool IsCodeConstant(int id) => codeConstant[id];
+
+    /// <summary>
+    /// Upper-case identifiers — at least two capitals, no small letter, only letters, digits and <c>_</c> once quotes and
+    /// brackets around and punctuation after are set aside — are how programs write enumerated constants (states, verbs,
+    /// HTTP methods, signals), so a position that only holds such words is read as fixed text up to a larger count.
+    /// </summary>
+    private static bool IsUpperCaseIdentifier(ReadOnlySpan<char> token)
+    {
+        token = token.TrimStart("\"'([{").TrimEnd("\"')]},.;:!?");
+        var capitals = 0;
+        foreach (var c in token)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                capitals++;
+            }
+            else if (!char.IsAsciiDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return capitals >= 2;
+    }
 
     /// <summary>The text of a token id.</summary>
     public string Text(int id) => texts[id];
