@@ -28,7 +28,7 @@ public class TemplateMiningBenchmarks
     {
         var dir = Environment.GetEnvironmentVariable("SECURITYKIT_SHARED_DATA") is { } d ? Path.Combine(d, "loghub") : FindLoghub();
         var system = LoghubSystem.Development.Single(s => s.Name == System);
-        format = LogFormat.Parse(system.Format);
+        format = LogFormat.Parse(system.Format!);
         var lines = File.ReadAllLines(Path.Combine(dir, System + "_2k.log"));
         raw = Enumerable.Range(0, LinesPerOperation).Select(i => lines[i % lines.Length]).ToArray();
         contents = LoghubSample.Load(Path.Combine(dir, System + "_2k.log_structured.csv")).Contents.ToArray();

@@ -42,6 +42,95 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void Word_values_of_a_named_field_share_one_event_and_keep_their_key()
+    {
+        var users = new[] { "alice", "bob", "carol", "dave", "erin", "frank" };
+        var lines = users.Select((u, i) => $"user={u} action=login result=ok elapsed={i}ms").ToArray();
+        var result = Mine(lines);
+        Assert.Single(result.LineEvents.Distinct());
+        Assert.Equal("user=<*> action=login result=ok elapsed=<*>", result.Templates.Template(0));
+    }
+
+    [Fact]
+    public void A_named_field_that_only_held_a_few_words_splits_the_event_like_any_few_valued_position()
+    {
+        var lines = Enumerable.Range(0, 20).Select(i => $"session closed for peer {i} state={(i % 2 == 0 ? "clean" : "aborted")}").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(2, result.Templates.Count);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Theory]
+    [InlineData("Retrying in 1 second", "Retrying in 30 seconds")]
+    [InlineData("Request served in 250 ms", "Request served in 2 s")]
+    [InlineData("Backup scheduled at 10:30 PM", "Backup scheduled at 6:00 AM")]
+    public void A_unit_that_qualifies_a_number_is_part_of_the_value(string a, string b)
+    {
+        var result = Mine(a, b);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void A_quoted_value_holding_spaces_is_one_value()
+    {
+        var result = Mine(
+            "Incoming request from 10.0.0.1 agent=\"Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/118.0\" took 5ms",
+            "Incoming request from 10.0.0.2 agent=\"curl/8.4.0\" took 7ms",
+            "Incoming request from 10.0.0.3 agent=\"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\" took 2ms");
+        Assert.Single(result.LineEvents.Distinct());
+    }
+
+    [Fact]
+    public void A_quoted_message_at_the_start_of_a_structured_line_keeps_its_words()
+    {
+        var result = Mine("\"Pod started\" pod=\"team-a/web-1\"", "\"Pod deleted\" pod=\"team-b/db-2\"");
+        Assert.Equal("\"Pod started\" pod=\"<*>\"", result.Templates.Template(result.LineEvents[0]));
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void A_quoted_string_that_quotes_other_strings_keeps_its_words()
+    {
+        var result = Mine("sync failed err=\"failed to \\\"StartContainer\\\" for \\\"web\\\"\" pod=a");
+        Assert.StartsWith("sync failed err=\"failed to", result.Templates.Template(0), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fixed_words_around_a_value_are_text_a_few_valued_position_can_hold()
+    {
+        var lines = Enumerable.Range(0, 40).Select(i => $"event for pod web-{i} event={{\"ID\":\"{i:x8}-{i}\",\"Type\":\"{(i % 3 == 0 ? "ContainerDied" : "ContainerStarted")}\"}}").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(2, result.Templates.Count);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void Punctuation_around_a_value_does_not_make_it_fixed_text()
+    {
+        var lines = Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? $"connection from 10.0.0.{i} () at noon" : $"connection from 10.0.0.{i} (host-{i}.example.net) at noon").ToArray();
+        var result = Mine(lines);
+        Assert.Single(result.LineEvents.Distinct());
+    }
+
+    [Fact]
+    public void A_position_holding_several_upper_case_constants_splits_the_event()
+    {
+        var verbs = new[] { "ADD", "UPDATE", "DELETE", "REMOVE", "RECONCILE" };
+        var lines = Enumerable.Range(0, 50).Select(i => $"SyncLoop {verbs[i % verbs.Length]} source=api pods=[team-{i}/web-{i}]").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(verbs.Length, result.Templates.Count);
+    }
+
+    [Fact]
+    public void A_position_holding_as_many_lower_case_words_is_a_variable()
+    {
+        var names = new[] { "alice", "bob", "carol", "dave", "erin" };
+        var lines = Enumerable.Range(0, 50).Select(i => $"Session opened for {names[i % names.Length]} from 10.0.0.{i}").ToArray();
+        var result = Mine(lines);
+        Assert.Equal(1, result.Templates.Count);
+    }
+
+    [Fact]
     public void Different_messages_get_different_events()
     {
         var result = Mine("Connection closed by 10.0.0.1", "Starting thread to transfer block 5 to 10.0.0.2");

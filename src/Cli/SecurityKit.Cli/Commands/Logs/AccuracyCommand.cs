@@ -45,30 +45,94 @@ internal static class AccuracyCommand
             }
 
             var output = r.InvocationConfiguration.Output;
+            var error = r.InvocationConfiguration.Error;
             await output.WriteLineAsync("system      lines  truth  events(content)  accuracy(content)  events(raw)  accuracy(raw)").ConfigureAwait(false);
-            var results = new List<SystemAccuracy>();
+            var shared = new List<SystemAccuracy>();
             foreach (var system in LoghubSystem.Development)
             {
-                if (!File.Exists(Path.Combine(dir.FullName, system.Name + "_2k.log_structured.csv")))
+                if (!File.Exists(Path.Combine(dir.FullName, system.Name + LoghubSystem.StructuredSuffix)))
                 {
                     continue;
                 }
 
                 var a = ParsingBenchmark.Evaluate(dir.FullName, system, options);
-                results.Add(a);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{a.System,-10} {a.Lines,6} {a.TruthEvents,6} {a.ContentOnlyEvents,16} {a.ContentOnlyAccuracy,18:F4} {a.RawEvents,12} {a.RawAccuracy,14:F4}")).ConfigureAwait(false);
+                shared.Add(a);
+                await output.WriteLineAsync(Row(a)).ConfigureAwait(false);
             }
 
-            if (results.Count == 0)
+            if (shared.Count > 0)
+            {
+                await output.WriteLineAsync(Average("average", shared)).ConfigureAwait(false);
+            }
+
+            // Every other sample in the folder: systems the miner was never developed on (content column; the raw log
+            // too when formats.txt gives its header format).
+            var others = new List<SystemAccuracy>();
+            var otherSystems = LoghubFolder.OtherSystems(dir.FullName, out var warnings);
+            foreach (var system in otherSystems)
+            {
+                var a = await EvaluateOtherAsync(dir.FullName, system, options, error).ConfigureAwait(false);
+                if (a is not null)
+                {
+                    others.Add(a);
+                    await output.WriteLineAsync(Row(a)).ConfigureAwait(false);
+                }
+
+                await output.FlushAsync(ct).ConfigureAwait(false);
+            }
+
+            foreach (var warning in warnings)
+            {
+                await error.WriteLineAsync($"warning: {warning} ({dir.FullName})").ConfigureAwait(false);
+            }
+
+            if (others.Count > 0)
+            {
+                await output.WriteLineAsync(Average(shared.Count > 0 ? "average(other systems)" : "average", others)).ConfigureAwait(false);
+                if (shared.Count > 0)
+                {
+                    await output.WriteLineAsync(Average("average(all)", [.. shared, .. others])).ConfigureAwait(false);
+                }
+            }
+
+            if (shared.Count + others.Count == 0)
             {
                 throw new CommandLineError("no Loghub structured files in the data folder", dir.FullName);
             }
 
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{"average",-10} {results.Sum(x => x.Lines),6} {"",6} {"",16} {results.Average(x => x.ContentOnlyAccuracy),18:F4} {"",12} {results.Average(x => x.RawAccuracy),14:F4}")).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static async Task<SystemAccuracy?> EvaluateOtherAsync(string directory, LoghubSystem system, TemplateMinerOptions options, TextWriter error)
+    {
+        try
+        {
+            return ParsingBenchmark.Evaluate(directory, system, options);
+        }
+        catch (SecurityKitException e) when (system.Format is not null && e.Location != system.Name + LoghubSystem.StructuredSuffix)
+        {
+            // The structured file was read, so the format is what failed: score the content column alone.
+            await error.WriteLineAsync($"warning: {e.Message}; raw log of {system.Name} not scored ({LoghubFolder.FormatsFile})").ConfigureAwait(false);
+            return ParsingBenchmark.Evaluate(directory, system with { Format = null }, options);
+        }
+        catch (SecurityKitException e)
+        {
+            await error.WriteLineAsync($"warning: {e.Message}; {system.Name} skipped ({e.Location})").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static string Row(SystemAccuracy a) => a.RawEvents < 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{a.System,-10} {a.Lines,6} {a.TruthEvents,6} {a.ContentOnlyEvents,16} {a.ContentOnlyAccuracy,18:F4} {"-",12} {"-",14}")
+        : string.Create(CultureInfo.InvariantCulture, $"{a.System,-10} {a.Lines,6} {a.TruthEvents,6} {a.ContentOnlyEvents,16} {a.ContentOnlyAccuracy,18:F4} {a.RawEvents,12} {a.RawAccuracy,14:F4}");
+
+    private static string Average(string label, List<SystemAccuracy> rows)
+    {
+        var raw = rows.Where(x => x.RawEvents >= 0).ToList();
+        var rawText = raw.Count == 0 ? "-" : raw.Average(x => x.RawAccuracy).ToString("F4", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{label,-10} {rows.Sum(x => x.Lines),6} {"",6} {"",16} {rows.Average(x => x.ContentOnlyAccuracy),18:F4} {"",12} {rawText,14}");
     }
 }

@@ -28,8 +28,21 @@ public sealed class LoghubSample
     /// <summary>Reads a structured CSV file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The sample.</returns>
-    /// <exception cref="SecurityKitException">When a required column is missing.</exception>
+    /// <exception cref="SecurityKitException">When a required column is missing or a row does not match the header.</exception>
     public static LoghubSample Load(string path)
+    {
+        try
+        {
+            return Read(path);
+        }
+        catch (InvalidDataException)
+        {
+            // Sep's message quotes the offending row; a log row may hold personal data, so only the file is named.
+            throw new SecurityKitException("a Loghub structured file has a row whose columns do not match its header", Path.GetFileName(path));
+        }
+    }
+
+    private static LoghubSample Read(string path)
     {
         using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(path);
         var header = reader.Header;

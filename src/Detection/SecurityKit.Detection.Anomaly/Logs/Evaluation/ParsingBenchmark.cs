@@ -10,7 +10,8 @@ namespace SecurityKit.Detection.Anomaly.Logs.Evaluation;
 /// <param name="TruthEvents">Ground-truth events.</param>
 /// <param name="ContentOnlyEvents">Events found when mining the Content column (as <c>--content-only</c>).</param>
 /// <param name="ContentOnlyAccuracy">Grouping accuracy when mining the Content column.</param>
-/// <param name="RawEvents">Events found when mining the raw log with its header format, or -1 when not run.</param>
+/// <param name="RawEvents">Events found when mining the raw log with its header format, or -1 when not run (no format,
+/// no raw log, or a raw log whose line count differs from the structured file's).</param>
 /// <param name="RawAccuracy">Grouping accuracy when mining the raw log with its header format, or NaN.</param>
 /// <param name="Elapsed">Time spent mining both.</param>
 public sealed record SystemAccuracy(string System, int Lines, int TruthEvents, int ContentOnlyEvents, double ContentOnlyAccuracy, int RawEvents, double RawAccuracy, TimeSpan Elapsed);
@@ -26,7 +27,7 @@ public static class ParsingBenchmark
     public static SystemAccuracy Evaluate(string directory, LoghubSystem system, TemplateMinerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var structured = Path.Combine(directory, system.Name + "_2k.log_structured.csv");
+        var structured = Path.Combine(directory, system.Name + LoghubSystem.StructuredSuffix);
         if (!File.Exists(structured))
         {
             throw new SecurityKitException("Loghub structured file not found", Path.GetFileName(structured));
@@ -39,7 +40,7 @@ public static class ParsingBenchmark
         var rawEvents = -1;
         var rawAccuracy = double.NaN;
         var raw = Path.Combine(directory, system.Name + "_2k.log");
-        if (File.Exists(raw))
+        if (system.Format is not null && File.Exists(raw))
         {
             using var reader = new StreamReader(raw);
             var extraction = TemplateExtraction.Run(reader, LogFormat.Parse(system.Format), options);

@@ -7,7 +7,97 @@ namespace SecurityKit.Detection.Anomaly.Logs.Templates;
 /// </summary>
 internal static class TemplateMerging
 {
-    public static void Merge(List<LogCluster> clusters, int[] parent, TemplateMinerOptions options)
+    /// <summary>Most mined templates of one length compared pairwise by <see cref="GroupSimilar"/> (bounds its work).</summary>
+    private const int MaxPairwiseGroup = 4096;
+
+    /// <summary>
+    /// Groups mined templates of the same length whose common template (a wildcard where they differ) keeps at least the
+    /// similarity threshold's share of each one's fixed tokens. Online mining depends on arrival order: when a message
+    /// with two word values arrives before any general template exists, it differs from every template in two places
+    /// and starts its own ("User alice logged in from Gent", "User bob logged in from Brussels"); had the messages come
+    /// in another order they would have joined one template. Grouping happens before the few-valued split, so a
+    /// position whose words all groups' members together hold only a few still splits, judged on all of them.
+    /// </summary>
+    public static List<(List<LogCluster> Members, int[] Tokens)> GroupSimilar(List<LogCluster> clusters, TemplateMinerOptions options, TemplateMiner miner)
+    {
+        var parent = new int[clusters.Count];
+        var tokens = new int[clusters.Count][];
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+            tokens[i] = (int[])clusters[i].Tokens.Clone();
+        }
+
+        foreach (var group in clusters.GroupBy(c => c.Tokens.Length))
+        {
+            var list = group.Select(c => c.Id).ToList();
+            if (list.Count < 2 || list.Count > MaxPairwiseGroup)
+            {
+                continue;
+            }
+
+            for (var merged = true; merged;)
+            {
+                merged = false;
+                for (var i = 0; i < list.Count; i++)
+                {
+                    for (var j = i + 1; j < list.Count; j++)
+                    {
+                        var a = Find(parent, list[i]);
+                        var b = Find(parent, list[j]);
+                        if (a == b || !CommonIsSimilar(tokens[a], tokens[b], options.SimilarityThreshold, miner))
+                        {
+                            continue;
+                        }
+
+                        Union(parent, a, b);
+                        var root = Find(parent, a);
+                        var other = root == a ? b : a;
+                        for (var p = 0; p < tokens[root].Length; p++)
+                        {
+                            tokens[root][p] = miner.Common(tokens[root][p], tokens[other][p]);
+                        }
+
+                        merged = true;
+                    }
+                }
+            }
+        }
+
+        var result = new List<(List<LogCluster> Members, int[] Tokens)>();
+        var indexOfRoot = new Dictionary<int, int>();
+        foreach (var c in clusters)
+        {
+            var root = Find(parent, c.Id);
+            if (!indexOfRoot.TryGetValue(root, out var index))
+            {
+                index = result.Count;
+                indexOfRoot.Add(root, index);
+                result.Add(([], tokens[root]));
+            }
+
+            result[index].Members.Add(c);
+        }
+
+        return result;
+    }
+
+    private static bool CommonIsSimilar(int[] a, int[] b, double threshold, TemplateMiner miner)
+    {
+        int constantsA = 0, constantsB = 0, common = 0;
+        for (var p = 0; p < a.Length; p++)
+        {
+            var x = a[p];
+            var y = b[p];
+            constantsA += x != TokenVocabulary.Wildcard ? 1 : 0;
+            constantsB += y != TokenVocabulary.Wildcard ? 1 : 0;
+            common += miner.Common(x, y) != TokenVocabulary.Wildcard ? 1 : 0;
+        }
+
+        return common > 0 && common >= threshold * Math.Max(constantsA, constantsB);
+    }
+
+    public static void Merge(List<LogCluster> clusters, int[] parent, TemplateMinerOptions options, TemplateMiner miner)
     {
         // 1. Same length, same template text: one event.
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -61,7 +151,7 @@ internal static class TemplateMerging
                 for (var j = i + 1; j < list.Count; j++)
                 {
                     var specific = list[j];
-                    if (Covers(general.Tokens, specific.Tokens) && Similar(general, specific, options.SimilarityThreshold))
+                    if (Covers(general.Tokens, specific.Tokens, miner) && Similar(general, specific, options.SimilarityThreshold))
                     {
                         Union(parent, general.Id, specific.Id);
                     }
@@ -85,11 +175,11 @@ internal static class TemplateMerging
     }
 
     /// <summary>Whether every fixed token of <paramref name="general"/> appears at the same place in <paramref name="specific"/>.</summary>
-    private static bool Covers(int[] general, int[] specific)
+    private static bool Covers(int[] general, int[] specific, TemplateMiner miner)
     {
         for (var i = 0; i < general.Length; i++)
         {
-            if (general[i] != TokenVocabulary.Wildcard && general[i] != specific[i])
+            if (general[i] != TokenVocabulary.Wildcard && !miner.Accepts(general[i], specific[i]))
             {
                 return false;
             }
@@ -101,7 +191,7 @@ internal static class TemplateMerging
     private static bool Similar(LogCluster general, LogCluster specific, double threshold) =>
         specific.Constants == 0 || (double)general.Constants / specific.Constants >= threshold;
 
-    public static int[] Generalize(int[] a, int[] b)
+    public static int[] Generalize(int[] a, int[] b, TemplateMiner miner)
     {
         if (a.Length != b.Length)
         {
@@ -110,10 +200,7 @@ internal static class TemplateMerging
 
         for (var i = 0; i < a.Length; i++)
         {
-            if (a[i] != b[i])
-            {
-                a[i] = TokenVocabulary.Wildcard;
-            }
+            a[i] = miner.Common(a[i], b[i]);
         }
 
         return a;

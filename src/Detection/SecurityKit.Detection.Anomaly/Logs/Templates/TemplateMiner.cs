@@ -85,7 +85,7 @@ public sealed class TemplateMiner
 
         if (best is null)
         {
-            best = new LogCluster(clusters.Count, tokens.ToArray(), options.FewValuedLimit);
+            best = new LogCluster(clusters.Count, tokens.ToArray(), options.FewValuedLimit, options.FewValuedConstantLimit);
             clusters.Add(best);
             leaf.Add(best);
         }
@@ -97,6 +97,15 @@ public sealed class TemplateMiner
             {
                 if (template[i] != tokens[i] && template[i] != TokenVocabulary.Wildcard)
                 {
+                    var keyToken = vocabulary.KeyOf(tokens[i]);
+                    if (keyToken > 0 && vocabulary.KeyOf(template[i]) == keyToken)
+                    {
+                        // Same key, other value: the position stays fixed text "key=<*>" (still a constant).
+                        changed |= template[i] != keyToken;
+                        template[i] = keyToken;
+                        continue;
+                    }
+
                     template[i] = TokenVocabulary.Wildcard;
                     changed = true;
                 }
@@ -129,14 +138,19 @@ public sealed class TemplateMiner
     {
         var units = new List<LogCluster>();
         var unitOfVariant = new int[variants.Count];
-        foreach (var cluster in clusters)
+        var groups = options.MergeAfterStream
+            ? TemplateMerging.GroupSimilar(clusters, options, this)
+            : clusters.Select(c => (Members: new List<LogCluster> { c }, c.Tokens)).ToList();
+        foreach (var (members, tokens) in groups)
         {
+            var cluster = members.Count == 1 ? members[0] : LogCluster.Combine(members, tokens, options.FewValuedLimit, options.FewValuedConstantLimit);
             var split = new List<int>();
             if (options.FewValuedLimit > 0 && !cluster.Unsplittable)
             {
                 for (var p = 0; p < cluster.Tokens.Length; p++)
                 {
-                    if (cluster.Tokens[p] == TokenVocabulary.Wildcard && cluster.IsFewValued(p))
+                    var token = cluster.Tokens[p];
+                    if ((token == TokenVocabulary.Wildcard || vocabulary.KeyOf(token) == token) && cluster.IsFewValued(p))
                     {
                         split.Add(p);
                     }
@@ -144,7 +158,7 @@ public sealed class TemplateMiner
             }
 
             var unitOfKey = new Dictionary<int[], int>(VariantKeyComparer.Instance);
-            foreach (var (variantKey, variantId) in cluster.Variants.OrderBy(v => v.Value))
+            foreach (var (variantKey, variantId) in members.SelectMany(m => m.Variants).OrderBy(v => v.Value))
             {
                 var unitTokens = (int[])cluster.Tokens.Clone();
                 foreach (var p in split)
@@ -186,7 +200,7 @@ public sealed class TemplateMiner
 
         if (options.MergeAfterStream)
         {
-            TemplateMerging.Merge(ordered, parent, options);
+            TemplateMerging.Merge(ordered, parent, options, this);
         }
 
         return TemplateSet.Build(ordered, parent, unitOfVariant, this);
@@ -198,7 +212,7 @@ public sealed class TemplateMiner
         var key = variantKey.Length >= tokens.Length ? variantKey : variantKey = new int[tokens.Length * 2];
         for (var p = 0; p < tokens.Length; p++)
         {
-            key[p] = cluster.Observe(p, tokens[p], vocabulary.HoldsValue(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
+            key[p] = cluster.Observe(p, tokens[p], vocabulary.IsValueLike(tokens[p]), vocabulary.IsCodeConstant(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
         }
 
         var span = key.AsSpan(0, tokens.Length);
@@ -251,7 +265,7 @@ public sealed class TemplateMiner
         return sb.ToString();
     }
 
-    private static LogCluster? FindBest(List<LogCluster> leaf, ReadOnlySpan<int> tokens, double threshold)
+    private LogCluster? FindBest(List<LogCluster> leaf, ReadOnlySpan<int> tokens, double threshold)
     {
         LogCluster? best = null;
         var bestSim = -1.0;
@@ -263,7 +277,7 @@ public sealed class TemplateMiner
             for (var i = 0; i < template.Length; i++)
             {
                 var t = template[i];
-                if (t != TokenVocabulary.Wildcard && t == tokens[i])
+                if (t != TokenVocabulary.Wildcard && (t == tokens[i] || vocabulary.KeyOf(tokens[i]) == t))
                 {
                     matches++;
                 }
@@ -294,16 +308,25 @@ public sealed class TemplateMiner
         var second = TokenVocabulary.Wildcard;
         if (options.LeadingTokens >= 1 && tokens.Length >= 1)
         {
-            first = Child(tokens.Length, 1, TokenVocabulary.Wildcard, tokens[0], learn);
+            first = Child(tokens.Length, 1, TokenVocabulary.Wildcard, RoutingToken(tokens[0]), learn);
         }
 
         if (options.LeadingTokens >= 2 && tokens.Length >= 2)
         {
-            second = Child(tokens.Length, 2, first, tokens[1], learn);
+            second = Child(tokens.Length, 2, first, RoutingToken(tokens[1]), learn);
         }
 
         return new LeafKey(tokens.Length, first, second);
     }
+
+    /// <summary>A <c>key=value</c> token routes by its key alone: its value is a variable.</summary>
+    private int RoutingToken(int token) => vocabulary.KeyOf(token) is > 0 and var key ? key : token;
+
+    /// <summary>Whether template token <paramref name="template"/> accepts message token <paramref name="token"/>.</summary>
+    internal bool Accepts(int template, int token) => template == token || (template != TokenVocabulary.Wildcard && vocabulary.KeyOf(token) == template);
+
+    /// <summary>The token two templates share at a position: the same token, their common <c>key=&lt;*&gt;</c>, or a wildcard.</summary>
+    internal int Common(int a, int b) => a == b ? a : vocabulary.KeyOf(a) is > 0 and var key && vocabulary.KeyOf(b) == key ? key : TokenVocabulary.Wildcard;
 
     private int Child(int length, int depth, int parentToken, int token, bool learn)
     {
@@ -338,6 +361,12 @@ public sealed class TemplateMiner
         {
             var rest = content[position..];
             var end = rest.IndexOfAny(' ', '\t');
+            if (end > 0 && position > 0 && (rest[0] is '"' or '\'' || rest[..end].Contains("=\"", StringComparison.Ordinal)))
+            {
+                var quoted = QuotedEnd(rest, end);
+                end = quoted < 0 ? end : quoted == rest.Length ? -1 : quoted;
+            }
+
             var length = end < 0 ? rest.Length : end;
             if (spanCount == max - 1 && end >= 0)
             {
@@ -371,7 +400,7 @@ public sealed class TemplateMiner
         for (var i = 0; i < spanCount; i++)
         {
             var (start, len) = spans[i];
-            buffer[i] = start < 0 ? TokenVocabulary.Wildcard : TokenId(content.Slice(start, len), intern);
+            buffer[i] = start < 0 || content.Slice(start, len).ContainsAny(' ', '\t') ? TokenVocabulary.Wildcard : TokenId(content.Slice(start, len), intern);
         }
 
         for (var i = 0; i < spanCount; i++)
@@ -384,7 +413,7 @@ public sealed class TemplateMiner
             var token = content.Slice(spans[i].Start, spans[i].Length);
             var previousIsValue = i > 0 && buffer[i - 1] == TokenVocabulary.Wildcard && spans[i - 1].Start >= 0 && EndsWithDigit(content.Slice(spans[i - 1].Start, spans[i - 1].Length));
             var nextIsValue = i + 1 < spanCount && buffer[i + 1] == TokenVocabulary.Wildcard;
-            if ((previousIsValue && ValueWords.IsByteUnit(token)) || ((previousIsValue || nextIsValue) && ValueWords.IsCalendarName(token)))
+            if ((previousIsValue && ValueWords.IsUnit(token)) || ((previousIsValue || nextIsValue) && ValueWords.IsCalendarName(token)))
             {
                 buffer[i] = TokenVocabulary.Wildcard;
             }
@@ -401,6 +430,40 @@ public sealed class TemplateMiner
         }
 
         return spanCount;
+    }
+
+    /// <summary>
+    /// Where a token that opens a quoted string holding spaces ends, or -1. A double or single quote at the token's start,
+    /// or a double quote right after <c>=</c> (<c>agent="Mozilla/5.0 (X11; Linux x86_64)"</c>), runs to its closing quote
+    /// (one not followed by a letter or digit, so "it's" closes nothing) and then to the next space: the string is one
+    /// value (a user agent, a file name, a user's text), so the message keeps one token count whatever it holds. Not at
+    /// the start of a message (structured logs quote the message itself there: <c>"Pod started" pod="a/b"</c>), and
+    /// not when the string quotes values itself (<c>"</c> inside): that is a message with its own fixed words.
+    /// </summary>
+    private static int QuotedEnd(ReadOnlySpan<char> rest, int firstSpace)
+    {
+        var token = rest[..firstSpace];
+        var open = token[0] is '"' or '\'' ? 0 : token.IndexOf("=\"", StringComparison.Ordinal) + 1;
+        var quote = rest[open];
+        if (token[(open + 1)..].Contains(quote))
+        {
+            return -1; // closed within the token: no space inside
+        }
+
+        var close = rest[(firstSpace + 1)..].IndexOf(quote);
+        if (close < 0)
+        {
+            return -1;
+        }
+
+        close += firstSpace + 1;
+        if ((close + 1 < rest.Length && char.IsLetterOrDigit(rest[close + 1])) || rest[open..close].Contains('\\'))
+        {
+            return -1; // an apostrophe inside a word, or a string that quotes other strings
+        }
+
+        var after = rest[(close + 1)..].IndexOfAny(' ', '\t');
+        return after < 0 ? rest.Length : close + 1 + after;
     }
 
     private static bool EndsWithDigit(ReadOnlySpan<char> token)

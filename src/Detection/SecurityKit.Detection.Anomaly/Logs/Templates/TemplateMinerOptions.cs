@@ -36,6 +36,12 @@ public sealed class TemplateMinerOptions
     /// </summary>
     public int FewValuedLimit { get; set; } = 3;
 
+    /// <summary>
+    /// The larger count of distinct words up to which a position reads as fixed text while every word it held is an
+    /// upper-case identifier (<c>ADD</c>, <c>UPDATE</c>, <c>DELETE</c>, <c>REMOVE</c>: an enumeration in code, not data).
+    /// </summary>
+    public int FewValuedConstantLimit { get; set; } = 8;
+
     /// <summary>Most variants (distinct messages once values are masked) tracked per template; beyond, it is not split.</summary>
     public int MaxVariantsPerTemplate { get; set; } = 1024;
 

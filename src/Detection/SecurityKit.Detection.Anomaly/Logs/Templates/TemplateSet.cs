@@ -59,7 +59,7 @@ public sealed class TemplateSet
 
             eventOfUnit[i] = e;
             sizes[e] += units[i].Size;
-            merged[e] = TemplateMerging.Generalize(merged[e], units[i].Tokens);
+            merged[e] = TemplateMerging.Generalize(merged[e], units[i].Tokens, miner);
         }
 
         var eventOfVariant = new int[unitOfVariant.Length];

@@ -20,6 +20,9 @@ internal sealed class TokenVocabulary
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly List<string> texts = [WildcardText];
     private readonly List<bool> holdsValue = [true];
+    private readonly List<bool> valueLike = [true];
+    private readonly List<bool> codeConstant = [false];
+    private readonly List<int> keys = [-1];
 
     public TokenVocabulary(int capacity = 1 << 20)
     {
@@ -50,9 +53,52 @@ internal sealed class TokenVocabulary
         var text = token.ToString();
         id = texts.Count;
         texts.Add(text);
-        holdsValue.Add(text.Contains(WildcardText, StringComparison.Ordinal));
+        var hasValue = text.Contains(WildcardText, StringComparison.Ordinal);
+        holdsValue.Add(hasValue);
+        valueLike.Add(hasValue && !text.Replace(WildcardText, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z'));
+        keys.Add(-1);
+        codeConstant.Add(IsUpperCaseIdentifier(token));
         ids.Add(text, id);
+        var keyLength = KeyLength(token);
+        if (keyLength > 0)
+        {
+            var keyText = string.Concat(token[..keyLength], WildcardText);
+            keys[id] = keyText == text ? id : Intern(keyText) is var key and not Wildcard ? key : -1;
+        }
+
         return id;
+    }
+
+    /// <summary>
+    /// For a <c>key=value</c> token, the id of the token <c>key=&lt;*&gt;</c> (itself for that token); -1 for others.
+    /// The value of a named field is a variable whatever it holds, words included (<c>user=alice</c>, <c>status=ok</c>),
+    /// while the key is fixed text: two such tokens with the same key generalise to <c>key=&lt;*&gt;</c>, not to <c>&lt;*&gt;</c>.
+    /// </summary>
+    public int KeyOf(int id) => keys[id];
+
+    /// <summary>
+    /// Length of the key part of <c>key=value</c> up to and including <c>=</c>, or 0: optional opening brackets or quotes,
+    /// a name (a letter or <c>_</c>, then letters, digits, <c>_ - .</c>), <c>=</c>, and a value of at least one character.
+    /// </summary>
+    private static int KeyLength(ReadOnlySpan<char> token)
+    {
+        var i = 0;
+        while (i < token.Length && token[i] is '(' or '[' or '{' or '"' or '\'')
+        {
+            i++;
+        }
+
+        if (i >= token.Length || !(char.IsAsciiLetter(token[i]) || token[i] == '_'))
+        {
+            return 0;
+        }
+
+        while (i < token.Length && (char.IsAsciiLetterOrDigit(token[i]) || token[i] is '_' or '-' or '.'))
+        {
+            i++;
+        }
+
+        return i < token.Length - 1 && token[i] == '=' && token[i + 1] != '=' ? i + 1 : 0;
     }
 
     /// <summary>The id of <paramref name="token"/> without adding it; the wildcard when unknown.</summary>
@@ -60,6 +106,40 @@ internal sealed class TokenVocabulary
 
     /// <summary>Whether a token is or holds a masked value (<c>&lt;*&gt;</c>, <c>uid=&lt;*&gt;</c>).</summary>
     public bool HoldsValue(int id) => holdsValue[id];
+
+    /// <summary>
+    /// Whether a token is a value with at most punctuation around it (<c>&lt;*&gt;</c>, <c>(&lt;*&gt;)</c>, <c>&lt;*&gt;,</c>),
+    /// as opposed to fixed words around a value (<c>uid=&lt;*&gt;</c>, <c>{"Type":"ContainerDied","ID":"&lt;*&gt;"}</c>),
+    /// which are fixed text that a few-valued position may hold.
+    /// </summary>
+    public bool IsValueLike(int id) => valueLike[id];
+
+    /// <summary>Whether a token is an upper-case identifier (<c>RUNNING</c>, <c>DELETE"</c>, <c>SIGTERM,</c>): see <see cref="IsUpperCaseIdentifier"/>.</summary>
+    public bool IsCodeConstant(int id) => codeConstant[id];
+
+    /// <summary>
+    /// Upper-case identifiers — at least two capitals, no small letter, only letters, digits and <c>_</c> once quotes and
+    /// brackets around and punctuation after are set aside — are how programs write enumerated constants (states, verbs,
+    /// HTTP methods, signals), so a position that only holds such words is read as fixed text up to a larger count.
+    /// </summary>
+    private static bool IsUpperCaseIdentifier(ReadOnlySpan<char> token)
+    {
+        token = token.TrimStart("\"'([{").TrimEnd("\"')]},.;:!?");
+        var capitals = 0;
+        foreach (var c in token)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                capitals++;
+            }
+            else if (!char.IsAsciiDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return capitals >= 2;
+    }
 
     /// <summary>The text of a token id.</summary>
     public string Text(int id) => texts[id];
