@@ -749,6 +749,12 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         var previous = k > 0 && tokens[k - 1].Kind == TokenKind.Word ? text[tokens[k - 1].Start..tokens[k - 1].End] : [];
+        if (previous.Length > 3 && previous[1] is '\'' or '’' && char.IsUpper(previous[2]))
+        {
+            // An elided article before a capitalised word (l'Institut, d'Hôpital) is the capitalised word.
+            previous = previous[2..];
+        }
+
         // A capitalised word before (an institution or a place named after a person) rules the name out, unless it is
         // the first word of the sentence (Yesterday Rahul and …).
         if (previous.Length > 0 && ((char.IsUpper(previous[0]) && !IsSentenceStart(text, tokens, k - 1) && !KinWords.Contains(previous) && !tokens.Is(text, k - 1, WordClass.Role))
