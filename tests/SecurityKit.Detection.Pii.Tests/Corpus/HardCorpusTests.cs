@@ -8,12 +8,13 @@ namespace SecurityKit.Detection.Pii.Tests.Corpus;
 /// languages mixed in one text, noise, line breaks inside entities, foreign formats. <c>hard-dev</c> may be used to find
 /// missing rules; <c>hard-holdout</c> is only measured. <c>blind-s3</c> (third session) was written by someone who
 /// never saw the rules, kept outside the repository and measured once on the session's final rules, then added here.
+/// <c>names-dev4</c> (fourth session) was written and measured before that session's rules, then used to tune.
 /// The floors below are the measured figures rounded down, so that a change that loses ground fails; they are not the
 /// issue's targets (see docs/pii.md for the figures).
 /// </summary>
 public sealed class HardCorpusTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check", "blind-s3" };
+    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check", "blind-s3", "names-dev4" };
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "Corpus", "Hard");
 
@@ -53,18 +54,18 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             or PiiEntityType.PaymentCard or PiiEntityType.EidCardNumber).ToList();
         Assert.All(checksumTypes, s => Assert.True(s.Precision >= 0.97 && s.Recall >= 0.97, $"{s.Type}: P={s.Precision:F3} R={s.Recall:F3}"));
 
-        // Measured on 2026-11-28 after the third session's rules (PERSON P / R, ADDRESS P / R): hard-dev 1.000 / 1.000,
-        // 1.000 / 1.000; hard-holdout 1.000 / 0.821, 1.000 / 1.000; names-dev 1.000 / 0.977, 1.000 / 1.000; names-check
-        // 1.000 / 0.976, 1.000 / 1.000 (its first measurement, before the last changes: PERSON 0.970 / 0.780). Floors are
-        // these figures rounded down to two decimals (precision and the full scores held at 0.97): a change that loses
-        // ground fails.
+        // Floors are the figures measured after the fourth session's rules (2026-11-28, `pii eval`), rounded down to two
+        // decimals (precision and the full scores held at 0.97 at least where they were higher): a change that loses
+        // ground fails. Before/after figures per set are in docs/pii.md.
         var (personP, personR, addressP, addressR) = set switch
         {
-            "hard-holdout" => (0.97, 0.82, 0.97, 0.97),
+            "hard-holdout" => (0.97, 0.97, 0.97, 0.97),
             "names-dev" => (0.97, 0.97, 0.97, 0.97),
-            "names-check" => (0.97, 0.95, 0.97, 0.97),
-            // blind-s3, measured once at the end of the third session: PERSON 0.925 / 0.685, ADDRESS 0.978 / 0.880.
-            "blind-s3" => (0.92, 0.68, 0.97, 0.88),
+            "names-check" => (0.97, 0.97, 0.97, 0.97),
+            // blind-s3: PERSON 0.925 / 0.685 when it was blind (end of session 3), 0.946 / 0.860 after session 4.
+            "blind-s3" => (0.94, 0.86, 0.97, 0.88),
+            // names-dev4 (session 4): PERSON 0.969 / 0.626 before the session's rules, 0.989 / 0.939 after.
+            "names-dev4" => (0.98, 0.93, 0.97, 0.97),
             _ => (0.97, 0.97, 0.97, 0.97),
         };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);

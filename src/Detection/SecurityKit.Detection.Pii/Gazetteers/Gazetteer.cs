@@ -20,8 +20,11 @@ internal sealed class Gazetteer
 
     private Gazetteer()
     {
-        FirstNames = Load("first-names.bogus.txt", "first-names.extra.txt");
-        var surnames = Load("surnames.bogus.txt", "surnames.extra.txt");
+        FirstNames = Load("first-names.bogus.txt", "first-names.extra.txt", "first-names.locales.txt");
+        var surnames = Load("surnames.bogus.txt", "surnames.extra.txt", "surnames.locales.txt");
+        // "Name<TAB>languages": a name is marked as a common word when two languages or more have it.
+        CommonWords = Lines("common-words.names.txt").Select(l => l.Split('\t')).Where(p => p.Length == 2 && int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture) >= 2)
+            .Select(p => p[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         // Multi-word surnames ("Van den Broeck") are also known by their last word.
         Surnames = surnames.Concat(surnames.Where(s => s.Contains(' ', StringComparison.Ordinal)).Select(s => s[(s.LastIndexOf(' ') + 1)..]))
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -72,6 +75,7 @@ internal sealed class Gazetteer
         Mark(Surnames, WordClass.Surname);
         Mark(Places, WordClass.Place);
         Mark(Stopwords, WordClass.Stopword);
+        Mark(CommonWords, WordClass.CommonWord);
         Mark(Titles, WordClass.Title);
         Mark(StreetPrefixes, WordClass.StreetPrefix);
         Mark(StreetSuffixes, WordClass.StreetSuffix);
@@ -96,6 +100,9 @@ internal sealed class Gazetteer
     public FrozenSet<string> Surnames { get; }
 
     public FrozenSet<string> Places { get; }
+
+    /// <summary>Names of the lists that are also common words in FR, NL, DE or EN (Will, Rose, Mark): they need more evidence.</summary>
+    public FrozenSet<string> CommonWords { get; }
 
     public FrozenDictionary<string, int> PostcodeByPlace { get; }
 

@@ -36,6 +36,9 @@ internal enum WordClass : uint
     /// <summary>A greeting before a name (<c>Beste</c>, <c>Chère</c>, <c>Dear</c>).</summary>
     Greeting = 1 << 12,
 
+    /// <summary>A name of the lists that is also a common word in FR, NL, DE or EN (<c>Will</c>, <c>Rose</c>, <c>Page</c>).</summary>
+    CommonWord = 1 << 13,
+
     /// <summary>Set once the word has been looked up (lazy classification of tokens).</summary>
     Classified = 1u << 31,
 }

@@ -161,6 +161,11 @@ public sealed class PersonRecognizer : IPiiRecognizer
             {
                 end = tokens[last + 1].End;
             }
+            else if (end - tokens[last].Start > 3 && text[end - 1] == 's' && text[end - 2] is '\'' or '’')
+            {
+                // The English possessive is not part of the name (forward Rahul Venkataraman's onboarding pack).
+                end -= 2;
+            }
 
             results.Add(new PiiEntity(tokens[first].Start, end, PiiEntityType.Person, Math.Min(1, final)));
         }
@@ -203,6 +208,24 @@ public sealed class PersonRecognizer : IPiiRecognizer
             mustEndClause = true;
             score = 0.75;
         }
+        else if (IsGovernedLowerCaseGivenName(text, tokens, i))
+        {
+            // merci karim, avec steph, met marieke, thanks priya: only known given names that are no common word,
+            // and only known name words after them (ik heb marieke gevraagd stays marieke).
+            last = i;
+            var n = i + 1;
+            while (n < tokens.Count && n - i < 3 && tokens[n].Kind == TokenKind.Word && char.IsLower(text[tokens[n].Start])
+                && Adjacent(text, tokens[n - 1], tokens[n], allowDotAfterInitial: false)
+                && (tokens.Class(text, n) & (WordClass.FirstName | WordClass.Surname)) != 0
+                && (tokens.Class(text, n) & (NotAName | WordClass.CommonWord | WordClass.Place | WordClass.Greeting)) == 0)
+            {
+                last = n;
+                n++;
+            }
+
+            score = 0.6;
+            return true;
+        }
         else
         {
             return false;
@@ -240,6 +263,49 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         return true;
     }
+
+    /// <summary>
+    /// A lower-case known given name (not a common word, nor a word the lists know as something else, at least three
+    /// letters) right after a word that governs a person (<c>merci</c>, <c>avec</c>, <c>met</c>, <c>bij</c>,
+    /// <c>with</c>, <c>mit</c>, <c>thanks</c>, a kin word: <c>oma käthe</c>), or after <c>et</c>/<c>en</c>/<c>and</c>/<c>und</c>
+    /// that follows such a name (<c>merci à tiago et inês</c>).
+    /// </summary>
+    private static bool IsGovernedLowerCaseGivenName(ReadOnlySpan<char> text, TokenList tokens, int i)
+    {
+        var p = tokens[i - 1];
+        if (p.Kind != TokenKind.Word || p.Length > 8 || t(i).Length < 3)
+        {
+            return false;
+        }
+
+        var previous = text[p.Start..p.End];
+        var governed = LowerCaseNameGoverningWords.Contains(previous) || KinWords.Contains(previous);
+        if (!governed && previous is "et" or "en" or "and" or "und" && i >= 2 && tokens[i - 2].Kind == TokenKind.Word && char.IsLower(text[tokens[i - 2].Start]))
+        {
+            governed = IsLowerCaseGivenName(text, tokens, i - 2) && i >= 3 && tokens[i - 3].Kind == TokenKind.Word
+                && LowerCaseNameGoverningWords.Contains(text[tokens[i - 3].Start..tokens[i - 3].End]);
+        }
+
+        return governed && IsLowerCaseGivenName(text, tokens, i);
+
+        Token t(int k) => tokens[k];
+    }
+
+    private static bool IsLowerCaseGivenName(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        var c = tokens.Class(text, k);
+        return tokens[k].Length >= 3 && (c & WordClass.FirstName) != 0
+            && (c & (NotAName | WordClass.CommonWord | WordClass.Place | WordClass.Greeting | WordClass.StreetPrefix | WordClass.StreetSuffix)) == 0
+            && text[tokens[k].Start..tokens[k].End].IndexOfAny('\'', '’') < 0;
+    }
+
+    /// <summary>Words after which a lower-case known given name is one (chat style: <c>merci karim</c>, <c>avec steph</c>).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LowerCaseNameGoverningWords = new[]
+    {
+        "merci", "avec", "chez", "à", "met", "bij", "aan", "with", "mit", "bei", "thanks", "thx", "bedankt", "danke",
+        "vraag", "bel", "call", "ask", "demande", "appelle", "contacte", "cc", "sorry", "désolé", "dixit", "volgens",
+        "selon", "laut",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
     /// Cheap filter before the phrase lookup, which would otherwise run for every lower-case word of a text: the last
@@ -343,6 +409,13 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 {
                     candidates[j] = (first, last, 0.8);
                 }
+                else if (first == last && gapEnd > gapStart && IsConjunction(text[gapStart..gapEnd]) && candidates[neighbour].First == candidates[neighbour].Last
+                    && IsSingleWordItem(text, tokens, first))
+                {
+                    // Two given names joined by a conjunction (Thiago et Leïla, Bogdan and Sinéad): one known makes the
+                    // other a name too, if it has a name's shape and no list knows it as something else.
+                    candidates[j] = (first, last, 0.7);
+                }
             }
         }
     }
@@ -355,6 +428,17 @@ public sealed class PersonRecognizer : IPiiRecognizer
         gap = gap.Trim();
         return gap is "," or ";" or "&" or "et" or "en" or "and" or "und" or "/" or ", et" or ", and" or ", en" or ", und";
     }
+
+    private static bool IsConjunction(ReadOnlySpan<char> gap)
+    {
+        gap = gap.Trim();
+        return gap is "et" or "en" or "and" or "und" or "&";
+    }
+
+    private static bool IsSingleWordItem(ReadOnlySpan<char> text, TokenList tokens, int k) =>
+        tokens[k].Kind == TokenKind.Word && HasNameShape(text[tokens[k].Start..tokens[k].End]) && HasLowerCase(text[tokens[k].Start..tokens[k].End])
+        && !tokens.Is(text, k, WordClass.Place | WordClass.Stopword | WordClass.StreetPrefix | WordClass.StreetSuffix | WordClass.CommonWord | WordClass.Role | WordClass.Title)
+        && !ContextWords.Countries.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text[tokens[k].Start..tokens[k].End]);
 
     private static bool IsListItem(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
     {
@@ -460,9 +544,21 @@ public sealed class PersonRecognizer : IPiiRecognizer
             }
 
             if (nextIsFirstName && !IsInitial(text, tokens, first) && (c & (WordClass.FirstName | WordClass.Surname)) == 0 && !IsCompoundFirstName(w)
-                && first + 1 < last)
+                && (first + 1 < last || (IsSentenceStart(text, tokens, first) && HasLowerCase(w))))
             {
+                // At a sentence start the capital says nothing, so an unknown word before a lone given name is the
+                // sentence's first word (Yesterday Rahul and …, Gisteren Mehmet …).
                 first++;
+                continue;
+            }
+
+            // A capitalised verb and a lower-case pronoun or particle before a given name at a sentence start
+            // (Kannst du Magdalena …, Peux-tu …): both dropped.
+            if (char.IsUpper(w[0]) && (c & (WordClass.FirstName | WordClass.Surname)) == 0 && IsSentenceStart(text, tokens, first)
+                && nextWord.Length > 0 && char.IsLower(nextWord[0]) && first + 2 <= last && tokens[first + 2].Kind == TokenKind.Word
+                && tokens.Is(text, first + 2, WordClass.FirstName) && !tokens.Is(text, first + 2, WordClass.NameParticle))
+            {
+                first += 2;
                 continue;
             }
 
@@ -470,6 +566,19 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         return first;
+    }
+
+    private static bool HasLowerCase(ReadOnlySpan<char> w)
+    {
+        foreach (var c in w)
+        {
+            if (char.IsLower(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNameWord(ReadOnlySpan<char> text, TokenList tokens, int k)
@@ -568,8 +677,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
             return places == nameWords && nameWords == 1 && !knownSurname ? 0.6 : 0.92;
         }
 
+        var lone = nameWords == 1 && first == last && knownFirst ? LoneGivenName(text, tokens, first) : 0;
         var score = nameWords switch
         {
+            1 when lone > 0 => lone,
             >= 2 when knownFirst && knownSurname => 0.95,
             >= 2 when knownFirst => 0.85,
             >= 2 when knownSurname => 0.7,
@@ -590,7 +701,12 @@ public sealed class PersonRecognizer : IPiiRecognizer
             score = Math.Max(score, 0.85);
         }
 
-        if (RolePhrases.EndsBefore(text, tokens[first].Start, 16) || HasRoleAfter(text, tokens, last) || (nameWords >= 2 && IsAddressee(text, tokens, last)))
+        if (nameWords <= 2 && places == 0 && HasKinBefore(text, tokens, first))
+        {
+            score = Math.Max(score, 0.75);
+        }
+
+        if (lone == 0 && (RolePhrases.EndsBefore(text, tokens[first].Start, 16) || HasRoleAfter(text, tokens, last) || (nameWords >= 2 && IsAddressee(text, tokens, last))))
         {
             score += nameWords >= 2 || hasInitial ? 0.3 : 0.15;
         }
@@ -607,6 +723,154 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         return Math.Clamp(score, 0, 1);
     }
+
+    /// <summary>
+    /// A known given name standing alone (<c>transmis à Yannick</c>, <c>Vraag aan Radu</c>, <c>Thanks Aleksandra</c>):
+    /// inside a sentence it is a name by itself (0.6) unless it is also a common word (<c>Will</c>, <c>Mark</c>), which
+    /// needs support; with support — a word that governs a person before it, a role or kin word before it (<c>son fils
+    /// Luka</c>, <c>Son voisin, Tarek,</c>), a verb of which it is the subject after it, a coordination with another
+    /// capitalised word (<c>Jana en Tomáš</c>) — it scores 0.75, and at a sentence start only support counts (0.8, less
+    /// the sentence-start penalty). Never after an article, a street word, a saint's prefix or a capitalised word (an
+    /// institution or a place named after a person: <c>Institut Bordet</c>, <c>Sint-Jan</c>, <c>rue Victor</c>), nor
+    /// after a preposition of place (<c>in Florence</c>), nor before a number.
+    /// </summary>
+    private static double LoneGivenName(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        var w = text[tokens[k].Start..tokens[k].End];
+        var c = tokens.Class(text, k);
+        if (w.Length < 3 || (c & (WordClass.Place | WordClass.StreetPrefix | WordClass.StreetSuffix | WordClass.Stopword)) != 0 || !char.IsLower(w[^1]))
+        {
+            return 0;
+        }
+
+        if (ContextWords.Countries.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
+        {
+            return 0;
+        }
+
+        var previous = k > 0 && tokens[k - 1].Kind == TokenKind.Word ? text[tokens[k - 1].Start..tokens[k - 1].End] : [];
+        if (previous.Length > 3 && previous[1] is '\'' or '’' && char.IsUpper(previous[2]))
+        {
+            // An elided article before a capitalised word (l'Institut, d'Hôpital) is the capitalised word.
+            previous = previous[2..];
+        }
+
+        // A capitalised word before (an institution or a place named after a person) rules the name out, unless it is
+        // the first word of the sentence (Yesterday Rahul and …).
+        if (previous.Length > 0 && ((char.IsUpper(previous[0]) && !IsSentenceStart(text, tokens, k - 1) && !KinWords.Contains(previous) && !tokens.Is(text, k - 1, WordClass.Role))
+            || NotBeforeALoneName.Contains(previous) || tokens.Is(text, k - 1, WordClass.StreetPrefix)))
+        {
+            return 0;
+        }
+
+        if (char.IsUpper(previous.Length > 0 ? previous[0] : 'a') && !KinWords.Contains(previous))
+        {
+            previous = [];
+        }
+
+        // A number before or after (3,2 Mio, Victoria 2) or an abbreviation's dot inside a sentence (Mio. €).
+        var next = k + 1 < tokens.Count ? tokens[k + 1] : default;
+        if ((k > 0 && tokens[k - 1].Kind == TokenKind.Number) || (k + 1 < tokens.Count && next.Kind == TokenKind.Number))
+        {
+            return 0;
+        }
+
+        if (k + 2 < tokens.Count && next.Kind == TokenKind.Punct && text[next.Start] == '.' && next.Start == tokens[k].End
+            && (tokens[k + 2].Kind == TokenKind.Number || (tokens[k + 2].Kind == TokenKind.Word && char.IsLower(text[tokens[k + 2].Start]))
+                || (tokens[k + 2].Kind != TokenKind.Newline && text[tokens[k + 2].Start] is '€' or '$' or '£' or '%')))
+        {
+            return 0;
+        }
+
+        var support = (previous.Length > 0 && PersonGoverningWords.Contains(previous))
+            || RolePhrases.EndsBefore(text, tokens[k].Start, 16)
+            || (k > 1 && tokens[k - 1].Kind == TokenKind.Punct && text[tokens[k - 1].Start] == ',' && tokens[k - 2].Kind == TokenKind.Word
+                && tokens.Is(text, k - 2, WordClass.Role))
+            || (k + 1 < tokens.Count && next.Kind == TokenKind.Word && char.IsLower(text[next.Start]) && SubjectVerbs.Contains(text[next.Start..next.End]))
+            || IsCoordinated(text, tokens, k);
+        if (IsSentenceStart(text, tokens, k))
+        {
+            return support ? 0.8 : 0;
+        }
+
+        if ((c & WordClass.CommonWord) != 0)
+        {
+            return support ? 0.6 : 0;
+        }
+
+        return support ? 0.75 : 0.6;
+    }
+
+    /// <summary>
+    /// A possessive and a word of kinship or closeness right before, or the same followed by a comma (<c>Ma fille
+    /// Fatoumata</c>, <c>Mein Sohn Ansgar</c>, <c>haar dochter Chiara</c>, <c>Son voisin, Tarek</c>, <c>his daughter
+    /// Yasmin</c>): a person's name follows whether or not a list knows it.
+    /// </summary>
+    private static bool HasKinBefore(ReadOnlySpan<char> text, TokenList tokens, int first)
+    {
+        var k = first - 1;
+        if (k >= 0 && tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] == ',')
+        {
+            k--;
+        }
+
+        if (k < 1 || tokens[k].Kind != TokenKind.Word || tokens[k - 1].Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        return KinWords.Contains(text[tokens[k].Start..tokens[k].End]) && Possessives.Contains(text[tokens[k - 1].Start..tokens[k - 1].End]);
+    }
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KinWords = new[]
+    {
+        "fils", "fille", "sœur", "soeur", "frère", "frere", "mère", "père", "mari", "épouse", "époux", "compagnon",
+        "compagne", "voisin", "voisine", "collègue", "neveu", "nièce", "cousin", "cousine", "petit-fils", "petite-fille",
+        "grand-mère", "grand-père", "maman", "papa", "zoon", "dochter", "zus", "zuster", "broer", "moeder", "vader", "man",
+        "vrouw", "echtgenote", "echtgenoot", "partner", "buurman", "buurvrouw", "collega", "neef", "nicht", "kleinzoon",
+        "kleindochter", "oma", "opa", "mama", "sohn", "tochter", "schwester", "bruder", "mutter", "vater", "mann",
+        "ehemann", "ehefrau", "nachbar", "nachbarin", "kollege", "kollegin", "enkel", "enkelin", "son", "daughter",
+        "sister", "brother", "mother", "father", "husband", "wife", "neighbour", "neighbor", "colleague", "nephew",
+        "niece", "grandson", "granddaughter", "mum", "mom", "dad", "grandmother", "grandfather", "boyfriend",
+        "girlfriend", "copain", "copine", "vriend", "vriendin", "freund", "freundin", "friend",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Possessives = new[]
+    {
+        "mon", "ma", "ton", "ta", "son", "sa", "notre", "votre", "leur", "mijn", "m'n", "zijn", "z'n", "haar", "ons", "onze",
+        "uw", "hun", "jouw", "je", "mein", "meine", "meinem", "meiner", "dein", "deine", "sein", "seine", "seinem", "ihr",
+        "ihre", "ihrem", "ihrer", "seiner", "meiner", "deiner", "unserer", "unserem", "unseren", "meinen", "seinen",
+        "ihren", "deinem", "deinen", "unser", "unsere", "euer", "eure", "my", "his", "her", "our", "their", "your",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Coordination with another capitalised word: <c>X et Y</c>, <c>Y and X</c>, <c>X, Y</c> in a list.</summary>
+    private static bool IsCoordinated(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        static bool IsAnd(ReadOnlySpan<char> w) => w is "et" or "en" or "and" or "und" or "&" or "ou" or "of" or "or" or "oder";
+        if (k + 2 < tokens.Count && tokens[k + 1].Kind == TokenKind.Word && IsAnd(text[tokens[k + 1].Start..tokens[k + 1].End])
+            && tokens[k + 2].Kind == TokenKind.Word && char.IsUpper(text[tokens[k + 2].Start]) && !tokens.Is(text, k + 2, WordClass.Stopword | WordClass.Place))
+        {
+            return true;
+        }
+
+        return k >= 2 && tokens[k - 1].Kind == TokenKind.Word && IsAnd(text[tokens[k - 1].Start..tokens[k - 1].End])
+            && tokens[k - 2].Kind == TokenKind.Word && char.IsUpper(text[tokens[k - 2].Start]) && !tokens.Is(text, k - 2, WordClass.Stopword | WordClass.Place);
+    }
+
+    /// <summary>
+    /// Words after which a lone capitalised given name is something else: articles and determiners (<c>la Victoria</c>,
+    /// <c>une Mercedes</c>), prepositions of place (<c>in Florence</c>, <c>naar Georgia</c>, <c>nach Paris</c>), saints'
+    /// prefixes and numbers' words.
+    /// </summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NotBeforeALoneName = new[]
+    {
+        "le", "la", "les", "un", "une", "ce", "cette", "het", "een", "dit", "deze", "the", "a", "this",
+        "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "in", "au", "aux", "uit",
+        "nach", "aus", "im", "into", "near", "via", "sur", "près", "saint", "sainte", "sint", "sankt", "st", "ste", "san",
+        "santa", "são", "hotel", "hôtel", "café", "bar", "restaurant", "project", "projet", "projekt", "operation",
+        "opération", "version", "model", "modèle", "type", "code", "team", "équipe", "salle", "zaal", "raum", "room",
+        "gebouw", "building", "bâtiment", "gebäude", "tempête", "storm", "sturm", "ouragan", "hurricane", "orkaan",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
     /// Words that govern a person in running text: prepositions of a recipient or a companion and verbs of

@@ -429,9 +429,11 @@ internal static class StructuredNames
                     }
 
                     var start = lineStart + p + (speaker.Length - speaker.TrimStart().TrimStart('@').Length);
-                    if (trimmed.Length >= 2 && CountSpaces(trimmed) <= 2 && (timed || (speaker[^1] != ' ' && IsCapitalisedWords(trimmed))))
+                    // Untimed speakers may be one lower-case word too (jonas: …, tom: …); the run test below decides.
+                    var lowerSingle = !timed && speaker[^1] != ' ' && trimmed.IndexOf(' ') < 0 && IsLowerCaseWord(trimmed);
+                    if (trimmed.Length >= 2 && CountSpaces(trimmed) <= 2 && (timed || lowerSingle || (speaker[^1] != ' ' && IsCapitalisedWords(trimmed))))
                     {
-                        if (IsNameShaped(trimmed, allowLowerCase: timed, allowPlaces: timed))
+                        if (IsNameShaped(trimmed, allowLowerCase: timed || lowerSingle, allowPlaces: timed))
                         {
                             found.Add((start, start + trimmed.Length, timed ? StructureScore : -1));
                             if (!timed)
@@ -511,6 +513,19 @@ internal static class StructuredNames
     }
 
     private static int CountSpaces(ReadOnlySpan<char> s) => s.Count(' ');
+
+    private static bool IsLowerCaseWord(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsLower(c))
+            {
+                return false;
+            }
+        }
+
+        return s.Length > 0;
+    }
 
     /// <summary>One to three words, each an upper-case letter followed by lower-case letters (hyphenated parts allowed).</summary>
     private static bool IsCapitalisedWords(ReadOnlySpan<char> s)

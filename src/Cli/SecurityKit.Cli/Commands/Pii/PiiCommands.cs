@@ -44,8 +44,19 @@ internal sealed class PiiCommands : ICommandGroup
         var eval = new Command("eval", "Score the detector on a labelled JSONL corpus: precision, recall and F1 per type (exact spans).");
         var corpus = new Argument<FileInfo>("corpus") { Description = "JSONL lines {\"id\",\"text\",\"entities\":[{start,end,type}],\"split\"?}." };
         var split = new Option<string?>("--split") { Description = "Only score lines whose \"split\" field has this value (e.g. holdout)." };
+        var showErrors = new Option<bool>("--show-errors")
+        {
+            Description = "After the table, list every false positive (FP) and miss (FN) with its span, score and context.",
+        };
+        var errorTypes = new Option<string[]>("--type")
+        {
+            Description = "With --show-errors, list only these types (e.g. --type PERSON --type ADDRESS).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         eval.Arguments.Add(corpus);
         eval.Options.Add(split);
+        eval.Options.Add(showErrors);
+        eval.Options.Add(errorTypes);
         eval.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var file = r.GetValue(corpus)!;
@@ -69,6 +80,24 @@ internal sealed class PiiCommands : ICommandGroup
             var scores = PiiEvaluation.Score(PiiDetector.Default, texts);
             await Console.Out.WriteLineAsync($"corpus: {file.Name}, {texts.Count} texts{(string.IsNullOrEmpty(wanted) ? string.Empty : $", split {wanted}")}").ConfigureAwait(false);
             await Console.Out.WriteAsync(PiiEvaluation.Format(scores)).ConfigureAwait(false);
+            if (r.GetValue(showErrors))
+            {
+                var types = new List<PiiEntityType>();
+                foreach (var name in r.GetValue(errorTypes) ?? [])
+                {
+                    if (!PiiEntityTypeNames.TryParse(name, out var type))
+                    {
+                        throw new CommandLineError("unknown entity type", "--type");
+                    }
+
+                    types.Add(type);
+                }
+
+                var errors = PiiEvaluation.Errors(PiiDetector.Default, texts, types);
+                await Console.Out.WriteLineAsync($"errors: {errors.Count(e => e.IsFalsePositive)} false positives, {errors.Count(e => !e.IsFalsePositive)} misses").ConfigureAwait(false);
+                await Console.Out.WriteAsync(PiiEvaluation.FormatErrors(errors)).ConfigureAwait(false);
+            }
+
             return 0;
         });
         return eval;

@@ -1,0 +1,89 @@
+namespace SecurityKit.Detection.Pii.Tests.Recognition;
+
+/// <summary>
+/// Rules of the fourth session: a known given name standing alone in running text, names after a possessive and a kin
+/// word, two given names joined by a conjunction, lower-case given names after a word that governs a person, lower-case
+/// chat speakers without time stamps, and the span fixes (English possessive, sentence-start word before a given name).
+/// Every rule has a hard negative next to it.
+/// </summary>
+public sealed class LoneNameTests
+{
+    private static string[] Persons(string text) =>
+        [.. PiiDetector.Default.Detect(text).Where(e => e.Type == PiiEntityType.Person).Select(e => text[e.Start..e.End])];
+
+    [Fact]
+    public void Known_given_name_alone_inside_a_sentence_is_a_person() =>
+        Assert.Equal(["Wiktoria"], Persons("Peux-tu envoyer le planning à Wiktoria avant jeudi ?"));
+
+    [Fact]
+    public void Known_given_name_after_an_article_or_a_preposition_of_place_is_not_a_person() =>
+        Assert.Empty(Persons("Le congrès a lieu in Florence, puis la Mercedes de service repart vers la gare."));
+
+    [Fact]
+    public void Known_given_name_inside_a_street_or_institution_name_is_not_a_person() =>
+        Assert.Empty(Persons("La réunion se tient à l'Institut Gianluca, près de la rue Lucian sans numéro."));
+
+    [Fact]
+    public void Given_name_that_is_a_common_word_alone_is_not_a_person() =>
+        Assert.Empty(Persons("The minister said the reform will pass; we will see what the committee decides."));
+
+    [Fact]
+    public void Known_given_name_at_a_sentence_start_needs_support() =>
+        Assert.Empty(Persons("Lucian. Dit is de titel van het project."));
+
+    [Fact]
+    public void Known_given_name_at_a_sentence_start_before_a_verb_of_speech_is_a_person() =>
+        Assert.Equal(["Burak"], Persons("Burak heeft gisteren het dossier afgesloten."));
+
+    [Fact]
+    public void Word_of_a_number_is_not_a_person() =>
+        Assert.Empty(Persons("Het budget bedraagt 3,2 Mio. € voor Mobiliteit."));
+
+    [Fact]
+    public void Country_that_is_also_a_given_name_is_not_a_person() =>
+        Assert.Empty(Persons("Le propriétaire habite en France depuis 2019."));
+
+    [Fact]
+    public void Name_after_a_possessive_and_a_kin_word_is_a_person_even_when_no_list_knows_it() =>
+        Assert.Equal(["Oyelaran", "Tamsir"], Persons("Ma fille Oyelaran est malade ; mein Sohn Tamsir kommt morgen."));
+
+    [Fact]
+    public void Kin_word_without_a_possessive_does_not_make_a_name() =>
+        Assert.Empty(Persons("Le statut Fils Unique ne donne pas droit à la prime."));
+
+    [Fact]
+    public void Unknown_word_joined_to_a_known_given_name_by_a_conjunction_is_a_person() =>
+        Assert.Equal(["Zuzana", "Oyelaran"], Persons("Gisteren hebben Zuzana en Oyelaran de procedure uitgelegd."));
+
+    [Fact]
+    public void Place_joined_to_a_given_name_by_a_conjunction_is_not_a_person() =>
+        Assert.Equal(["Zuzana"], Persons("Demain, Zuzana et Namur signeront la convention."));
+
+    [Fact]
+    public void Lower_case_known_given_name_after_a_word_that_governs_a_person_is_a_person() =>
+        Assert.Equal(["gonçalo", "zuzana"], Persons("ok merci gonçalo, je vois ça demain avec zuzana et je te redis"));
+
+    [Fact]
+    public void Lower_case_word_that_is_not_a_known_given_name_after_such_a_word_is_not_a_person() =>
+        Assert.Empty(Persons("ok merci beaucoup, je vois ça demain avec elle et je te redis"));
+
+    [Fact]
+    public void Lower_case_chat_speakers_who_speak_twice_are_persons() =>
+        Assert.Equal(["ioan", "zuzana", "ioan"], Persons("ioan: wie heeft de sleutel?\nzuzana: op het bureau\nioan: top"));
+
+    [Fact]
+    public void Lower_case_labels_in_a_row_are_not_chat_speakers() =>
+        Assert.Empty(Persons("objet: demande de prime\nremarque: urgent\nstatut: ouvert"));
+
+    [Fact]
+    public void English_possessive_is_not_part_of_the_name() =>
+        Assert.Equal(["Gonçalo Pereira"], Persons("Could you forward Gonçalo Pereira's onboarding pack to HR?"));
+
+    [Fact]
+    public void Sentence_start_word_before_a_lone_given_name_is_dropped_from_the_span() =>
+        Assert.Equal(["Tuğba", "Ioan"], Persons("Yesterday Tuğba and Ioan presented the plan."));
+
+    [Fact]
+    public void Upper_case_surname_before_a_given_name_stays_in_the_span() =>
+        Assert.Equal(["KOWALSKI Zuzana"], Persons("Verontschuldigd: KOWALSKI Zuzana"));
+}
