@@ -62,10 +62,11 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             "hard-holdout" => (0.97, 0.97, 0.97, 0.97),
             "names-dev" => (0.97, 0.97, 0.97, 0.97),
             "names-check" => (0.97, 0.97, 0.97, 0.97),
-            // blind-s3: PERSON 0.925 / 0.685 when it was blind (end of session 3), 0.946 / 0.860 after session 4.
-            "blind-s3" => (0.94, 0.86, 0.97, 0.88),
-            // names-dev4 (session 4): PERSON 0.969 / 0.626 before the session's rules, 0.989 / 0.939 after.
-            "names-dev4" => (0.98, 0.93, 0.97, 0.97),
+            // blind-s3: PERSON 0.925 / 0.685 and ADDRESS 0.978 / 0.880 when it was blind (end of session 3); after
+            // session 4 PERSON 0.947 / 0.881, ADDRESS 1.000 / 0.900.
+            "blind-s3" => (0.94, 0.88, 0.97, 0.90),
+            // names-dev4 (session 4): PERSON 0.969 / 0.626 before the session's rules, 0.989 / 0.949 after.
+            "names-dev4" => (0.98, 0.94, 0.97, 0.97),
             _ => (0.97, 0.97, 0.97, 0.97),
         };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);

@@ -38,6 +38,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "bonjour, c'est", "coucou c'est", "coucou, c'est", "hello c'est", "hoi, met", "hallo, met", "hier is",
         "hoi, hier is", "hi, this is", "hier ist", "hallo, hier ist", "t.n.v.", "guten morgen", "guten tag",
         "guten abend", "goede morgen", "goeie morgen", "good morning", "good afternoon", "good evening", "ten name van", "à l'ordre de",
+        // Form fields of a given name (fourth session).
+        "prénom :", "prénom:", "prénoms :", "voornaam:", "voornaam :", "vorname:", "vorname :", "first name:", "given name:",
     ];
 
     /// <summary>Introductions after which even a lower-case name is one (<c>je m'appelle jan peeters</c>).</summary>
@@ -254,7 +256,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         {
             var next = last + 1;
             var ends = next >= tokens.Count || tokens[next].Kind == TokenKind.Newline
-                || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '!' or '.' or ':';
+                || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '!' or '.' or ':' or '"' or '»' or '”' or ')';
             if (!ends)
             {
                 return false;
@@ -507,7 +509,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
                     n++;
                 }
 
-                if (n < tokens.Count && IsNameWord(text, tokens, n) && ParticlesFormASurname(text, tokens, k, n))
+                // Not when the capitalised word is a street (Nadine in de Battelsesteenweg); a place may be a surname
+                // (Van Damme, Van Gent).
+                if (n < tokens.Count && IsNameWord(text, tokens, n) && ParticlesFormASurname(text, tokens, k, n)
+                    && !Gazetteer.Shared.EndsWithStreetSuffix(text[tokens[n].Start..tokens[n].End], out _))
                 {
                     k = n;
                     continue;
@@ -662,7 +667,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
             var w = text[t.Start..t.End];
             var c = tokens.Class(text, k);
             nameWords++;
-            knownFirst |= (c & WordClass.FirstName) != 0 || IsCompoundFirstName(w);
+            // A given name that is also a common word counts only in first position (Marché de Noël is no person).
+            knownFirst |= ((c & WordClass.FirstName) != 0 && ((c & WordClass.CommonWord) == 0 || nameWords == 1)) || IsCompoundFirstName(w);
             knownSurname |= (c & WordClass.Surname) != 0;
             places += (c & WordClass.Place) != 0 ? 1 : 0;
             upper |= w.Length > 1 && char.IsUpper(w[1]);
@@ -884,6 +890,16 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "jij", "je", "u", "you", "tu", "vous", "ihr",
         "naar", "bel", "vraag", "contacteer", "à", "chez", "avec", "par", "appelle", "appeler", "contacter",
         "demande", "demander", "an", "bei", "mit", "ruf", "anrufen", "frag", "fragen", "kontaktieren",
+        // Reported speech (fourth session): selon X, volgens X, laut X.
+        "selon", "volgens", "laut", "zufolge", "dixit",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>English words before "to" that make its object a person (according to X, reply to X, spoke to X).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> VerbsBeforeToAPerson = new[]
+    {
+        "according", "reply", "replied", "write", "wrote", "written", "talk", "talked", "spoke", "speak", "send", "sent",
+        "forward", "forwarded", "give", "gave", "introduce", "introduced", "belongs", "assigned", "addressed", "married",
+        "report", "reported", "explain", "explained", "mention", "mentioned", "listen", "listened", "thanks",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
@@ -898,7 +914,9 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         var governed = first > 0 && tokens[first - 1].Kind == TokenKind.Word && char.IsLower(text[tokens[first - 1].Start])
-            && PersonGoverningWords.Contains(text[tokens[first - 1].Start..tokens[first - 1].End]);
+            && (PersonGoverningWords.Contains(text[tokens[first - 1].Start..tokens[first - 1].End])
+                || (first > 1 && text[tokens[first - 1].Start..tokens[first - 1].End] is "to" && tokens[first - 2].Kind == TokenKind.Word
+                    && VerbsBeforeToAPerson.Contains(text[tokens[first - 2].Start..tokens[first - 2].End])));
         // "X from procurement", "X du service RH", "X vom Bauamt": a person and where they work.
         var fromDepartment = last + 2 < tokens.Count && tokens[last + 1].Kind == TokenKind.Word && tokens[last + 2].Kind == TokenKind.Word
             && text[tokens[last + 1].Start..tokens[last + 1].End] is "from" or "du" or "vom" or "van" or "aus"
