@@ -108,4 +108,16 @@ public sealed class LoneNameTests
         Assert.Equal(["Tiensesteenweg 312 bus 0.3, 3360 Bierbeek"],
             PiiDetector.Default.Detect("Verhuisd naar Tiensesteenweg 312 bus 0.3, 3360 Bierbeek vorige week.").Where(e => e.Type == PiiEntityType.Address)
                 .Select(e => "Verhuisd naar Tiensesteenweg 312 bus 0.3, 3360 Bierbeek vorige week."[e.Start..e.End]));
+
+    [Fact]
+    public void Known_given_name_addressed_at_a_sentence_start_before_a_comma_is_a_person() =>
+        Assert.Equal(["Joaquín"], Persons("Joaquín, the annex is missing again."));
+
+    [Fact]
+    public void Place_at_a_sentence_start_before_a_comma_is_not_a_person() =>
+        Assert.Empty(Persons("Namur, le 3 mars. Objet : votre demande."));
+
+    [Fact]
+    public void Known_given_name_at_a_sentence_start_before_a_verb_of_communication_is_a_person() =>
+        Assert.Equal(["Zuzana"], Persons("Samenvatting: Zuzana meldt dat de lift defect is."));
 }

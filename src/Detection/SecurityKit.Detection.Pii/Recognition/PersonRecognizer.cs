@@ -793,7 +793,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
             || (k > 1 && tokens[k - 1].Kind == TokenKind.Punct && text[tokens[k - 1].Start] == ',' && tokens[k - 2].Kind == TokenKind.Word
                 && tokens.Is(text, k - 2, WordClass.Role))
             || (k + 1 < tokens.Count && next.Kind == TokenKind.Word && char.IsLower(text[next.Start]) && SubjectVerbs.Contains(text[next.Start..next.End]))
-            || IsCoordinated(text, tokens, k);
+            || IsCoordinated(text, tokens, k)
+            // Addressed at the start of a sentence and followed by a comma ("Oliver, the report you sent …").
+            || (IsSentenceStart(text, tokens, k) && k + 2 < tokens.Count && next.Kind == TokenKind.Punct && text[next.Start] == ','
+                && tokens[k + 2].Kind == TokenKind.Word && char.IsLower(text[tokens[k + 2].Start]));
         if (IsSentenceStart(text, tokens, k))
         {
             return support ? 0.8 : 0;
@@ -946,6 +949,13 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "stuurde", "komt", "kwam", "a", "est", "était", "sera", "va", "avait", "dit", "écrit", "demande", "souhaite",
         "viendra", "vient", "doit", "hat", "ist", "war", "wird", "hatte", "sagt", "schreibt", "fragt", "kommt", "soll",
         "möchte",
+        // Verbs of speech and communication (fourth session).
+        "meldt", "meldde", "vertelt", "vertelde", "antwoordt", "antwoordde", "bevestigt", "bevestigde", "laat", "liet",
+        "mailde", "belt", "signale", "signalait", "explique", "expliquait", "confirme", "précise", "indique", "répond",
+        "annonce", "informe", "propose", "prévient", "rappelle", "meldet", "meldete", "erklärt", "bestätigt", "antwortet",
+        "berichtet", "teilt", "rief", "schrieb", "reports", "reported", "confirms", "confirmed", "explains", "explained",
+        "replied", "replies", "mentions", "mentioned", "told", "tells", "agrees", "agreed", "suggests", "suggested",
+        "emailed", "phoned", "texted", "notes", "noted", "thinks", "thought",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>An unknown pair <c>Xxxx Xxxx</c> followed by a verb of which it is the subject (weak, at the threshold).</summary>
