@@ -120,4 +120,12 @@ public sealed class LoneNameTests
     [Fact]
     public void Known_given_name_at_a_sentence_start_before_a_verb_of_communication_is_a_person() =>
         Assert.Equal(["Zuzana"], Persons("Samenvatting: Zuzana meldt dat de lift defect is."));
+
+    [Fact]
+    public void Unknown_word_after_a_governing_word_and_before_who_is_a_person() =>
+        Assert.Equal(["Oyelaran"], Persons("I spoke with Oyelaran who handles the permits."));
+
+    [Fact]
+    public void Unknown_firm_after_a_governing_word_and_before_qui_is_not_a_person() =>
+        Assert.Empty(Persons("J'ai transmis la demande à Sibelgaz qui a répondu hier."));
 }

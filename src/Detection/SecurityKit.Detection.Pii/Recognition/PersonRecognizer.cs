@@ -687,6 +687,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var score = nameWords switch
         {
             1 when lone > 0 => lone,
+            1 when !hasInitial && !knownFirst && !knownSurname && first == last && IsGovernedUnknownName(text, tokens, first) => 0.55,
             >= 2 when knownFirst && knownSurname => 0.95,
             >= 2 when knownFirst => 0.85,
             >= 2 when knownSurname => 0.7,
@@ -850,6 +851,50 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "uw", "hun", "jouw", "je", "mein", "meine", "meinem", "meiner", "dein", "deine", "sein", "seine", "seinem", "ihr",
         "ihre", "ihrem", "ihrer", "seiner", "meiner", "deiner", "unserer", "unserem", "unseren", "meinen", "seinen",
         "ihren", "deinem", "deinen", "unser", "unsere", "euer", "eure", "my", "his", "her", "our", "their", "your",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// An unknown capitalised word between two weak signs of a person: a word that governs a person before it and, after
+    /// it, the English relative pronoun of a person or a verb of saying or asking of which it is the subject (<c>with
+    /// Emeka who</c>, <c>à Bartosz, demande</c>, <c>met Arjen belde</c>). Either sign alone is as often a firm or a place.
+    /// </summary>
+    private static bool IsGovernedUnknownName(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        if (k == 0 || k + 1 >= tokens.Count || tokens[k - 1].Kind != TokenKind.Word || IsSentenceStart(text, tokens, k))
+        {
+            return false;
+        }
+
+        var w = text[tokens[k].Start..tokens[k].End];
+        var previous = text[tokens[k - 1].Start..tokens[k - 1].End];
+        if (w.Length < 3 || !HasNameShape(w) || !char.IsLower(w[^1]) || !char.IsLower(previous[0]) || !PersonGoverningWords.Contains(previous)
+            || tokens.Is(text, k, WordClass.Place | WordClass.Stopword | WordClass.CommonWord | WordClass.StreetPrefix | WordClass.StreetSuffix | WordClass.Role)
+            || ContextWords.Countries.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
+        {
+            return false;
+        }
+
+        var n = k + 1;
+        if (tokens[n].Kind == TokenKind.Punct && text[tokens[n].Start] == ',' && n + 1 < tokens.Count)
+        {
+            n++;
+        }
+
+        if (tokens[n].Kind != TokenKind.Word || !char.IsLower(text[tokens[n].Start]))
+        {
+            return false;
+        }
+
+        var after = text[tokens[n].Start..tokens[n].End];
+        // "qui", "die", "der" also follow firms (à Proximus qui …), auxiliaries follow anything: neither counts.
+        return after is "who" or "whom" or "whose" || (n == k + 1 && SubjectVerbs.Contains(after) && !Auxiliaries.Contains(after));
+    }
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Auxiliaries = new[]
+    {
+        "has", "had", "is", "was", "will", "would", "can", "could", "heeft", "zal", "zou", "kan", "komt", "kwam", "laat",
+        "liet", "a", "est", "était", "sera", "va", "avait", "doit", "viendra", "vient", "hat", "ist", "war", "wird",
+        "hatte", "soll", "möchte", "kommt", "notes", "noted",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Coordination with another capitalised word: <c>X et Y</c>, <c>Y and X</c>, <c>X, Y</c> in a list.</summary>
