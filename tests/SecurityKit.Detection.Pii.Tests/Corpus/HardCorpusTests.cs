@@ -66,11 +66,12 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             // blind-s3: PERSON 0.925 / 0.685 and ADDRESS 0.978 / 0.880 when it was blind (end of session 3); after
             // session 4 PERSON 0.947 / 0.881, ADDRESS 1.000 / 0.900.
             "blind-s3" => (0.94, 0.88, 0.97, 0.90),
-            // names-dev4 (session 4): PERSON 0.969 / 0.626 before the session's rules, 0.989 / 0.949 after.
-            "names-dev4" => (0.98, 0.94, 0.97, 0.97),
-            // names-check4 (session 4, written after the rules): PERSON 0.970 / 0.865 at its first measurement, 0.971 /
-            // 0.919 after two rules it suggested (a vocative before a comma, verbs of communication after a name).
-            "names-check4" => (0.97, 0.91, 0.97, 0.97),
+            // names-dev4 (session 4): PERSON 0.969 / 0.626 before the session's rules, 0.990 / 0.960 after.
+            "names-dev4" => (0.98, 0.96, 0.97, 0.97),
+            // names-check4 (session 4, written after the rules): PERSON 0.970 / 0.865 at its first measurement, 0.973 /
+            // 0.973 after three rules it suggested (a vocative before a comma, verbs of communication after a name,
+            // unknown pairs in running text).
+            "names-check4" => (0.97, 0.97, 0.97, 0.97),
             _ => (0.97, 0.97, 0.97, 0.97),
         };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);

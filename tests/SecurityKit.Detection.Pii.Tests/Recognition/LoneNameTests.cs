@@ -128,4 +128,12 @@ public sealed class LoneNameTests
     [Fact]
     public void Unknown_firm_after_a_governing_word_and_before_qui_is_not_a_person() =>
         Assert.Empty(Persons("J'ai transmis la demande à Sibelgaz qui a répondu hier."));
+
+    [Fact]
+    public void Unknown_pair_after_a_genitive_of_something_a_person_sends_is_a_person() =>
+        Assert.Equal(["Oyelaran Kobashigawa"], Persons("J'ai reçu un appel de Oyelaran Kobashigawa concernant son permis."));
+
+    [Fact]
+    public void Unknown_pair_after_an_article_or_a_genitive_is_not_a_person() =>
+        Assert.Empty(Persons("Le rapport de Gouvernance Numérique parle de la Stratégie Européenne et on Open Data."));
 }

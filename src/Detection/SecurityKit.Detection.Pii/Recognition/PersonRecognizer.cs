@@ -700,6 +700,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             // Weak evidence: a surname ending of one of Belgium's communities (Kowalczyk, Petrović, Fernández,
             // Vandenbroucke is in the lists; Verhaert, Papadopoulos, Yilmazoğlu are not), inside a sentence.
             2 or 3 when places == 0 && !IsSentenceStart(text, tokens, first) && HasSurnameShape(text, tokens, first, last) => 0.6,
+            2 when places == 0 && IsRunningTextPair(text, tokens, first, last) => 0.5,
             >= 2 => 0.35,
             _ => knownSurname ? 0.45 : 0.2,
         };
@@ -889,6 +890,57 @@ public sealed class PersonRecognizer : IPiiRecognizer
         // "qui", "die", "der" also follow firms (à Proximus qui …), auxiliaries follow anything: neither counts.
         return after is "who" or "whom" or "whose" || (n == k + 1 && SubjectVerbs.Contains(after) && !Auxiliaries.Contains(after));
     }
+
+    /// <summary>
+    /// An unknown pair <c>Xxxx Xxxx</c> inside a sentence after a lower-case word that is not an article, a genitive, a
+    /// possessive or a preposition of topic or place (those introduce institutions and titles: <c>the Steering
+    /// Committee</c>, <c>on Open Data</c>, <c>de Dienst Vreemdelingenzaken</c>, <c>van Binnenlandse Zaken</c>), or after a
+    /// genitive governed by a noun of something a person sends or owns (<c>un appel de Kofi Asante</c>,
+    /// <c>contactgegevens van Olusegun Adeyemi</c>); no capitalised word after. Weak evidence, at the threshold.
+    /// </summary>
+    private static bool IsRunningTextPair(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        if (last != first + 1 || first == 0 || tokens[first - 1].Kind != TokenKind.Word || IsSentenceStart(text, tokens, first)
+            || !HasNameShape(text[tokens[first].Start..tokens[first].End]) || !HasNameShape(text[tokens[last].Start..tokens[last].End])
+            || (last + 1 < tokens.Count && tokens[last + 1].Kind == TokenKind.Word && char.IsUpper(text[tokens[last + 1].Start])))
+        {
+            return false;
+        }
+
+        var previous = text[tokens[first - 1].Start..tokens[first - 1].End];
+        if (!char.IsLower(previous[0]) || previous.IndexOfAny('\'', '’') >= 0)
+        {
+            return false;
+        }
+
+        if (!InstitutionIntroducers.Contains(previous))
+        {
+            return true;
+        }
+
+        return previous is "de" or "van" or "of" or "von" && first > 1 && tokens[first - 2].Kind == TokenKind.Word
+            && PersonalThings.Contains(text[tokens[first - 2].Start..tokens[first - 2].End]);
+    }
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> InstitutionIntroducers = new[]
+    {
+        "the", "a", "an", "of", "on", "about", "in", "at", "into", "for", "from", "by", "this", "that", "these", "our",
+        "your", "their", "its", "his", "her", "my", "de", "du", "des", "la", "le", "les", "au", "aux", "en", "sur", "un",
+        "une", "pour", "par", "dans", "vers", "ce", "cette", "notre", "votre", "leur", "mon", "ma", "het", "een", "van",
+        "voor", "op", "over", "naar", "uit", "onze", "uw", "hun", "mijn", "ons", "der", "die", "das", "den", "dem",
+        "des", "ein", "eine", "einer", "einem", "einen", "im", "am", "zum", "zur", "von", "vom", "für", "auf", "nach",
+        "aus", "unser", "unsere", "ihr", "ihre", "sein", "seine", "mein", "meine", "and", "et", "und", "or", "ou",
+        "oder", "with", "avec", "met", "mit",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonalThings = new[]
+    {
+        "appel", "message", "mail", "e-mail", "courriel", "lettre", "courrier", "dossier", "demande", "visite",
+        "coordonnées", "numéro", "adresse", "signature", "mailtje", "bericht", "brief", "telefoontje", "oproep", "gegevens",
+        "contactgegevens", "nummer", "adres", "aanvraag", "bezoek", "handtekening", "anruf", "nachricht", "schreiben",
+        "antrag", "besuch", "unterschrift", "call", "letter", "email", "request", "visit",
+        "details", "number", "address", "signature", "file",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Auxiliaries = new[]
     {
