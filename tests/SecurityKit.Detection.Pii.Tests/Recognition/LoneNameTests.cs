@@ -86,4 +86,54 @@ public sealed class LoneNameTests
     [Fact]
     public void Upper_case_surname_before_a_given_name_stays_in_the_span() =>
         Assert.Equal(["KOWALSKI Zuzana"], Persons("Verontschuldigd: KOWALSKI Zuzana"));
+
+    [Fact]
+    public void Particles_before_a_street_do_not_join_a_name_to_it() =>
+        Assert.Equal(["Zuzana"], Persons("Ze blijft bij haar zus Zuzana in de Kerkstraat tot maandag."));
+
+    [Fact]
+    public void Unknown_pair_after_according_to_is_a_person() =>
+        Assert.Equal(["Ayumi Kobashigawa"], Persons("According to Ayumi Kobashigawa, the officer approved the schedule."));
+
+    [Fact]
+    public void Institution_after_according_to_the_is_not_a_person() =>
+        Assert.Empty(Persons("According to the Court of Audit, the schedule was approved."));
+
+    [Fact]
+    public void Given_name_that_is_a_common_word_after_another_word_does_not_make_a_pair_a_person() =>
+        Assert.Empty(Persons("The Steering Will of the board was unclear."));
+
+    [Fact]
+    public void Flemish_box_numbered_floor_and_unit_is_part_of_the_address() =>
+        Assert.Equal(["Tiensesteenweg 312 bus 0.3, 3360 Bierbeek"],
+            PiiDetector.Default.Detect("Verhuisd naar Tiensesteenweg 312 bus 0.3, 3360 Bierbeek vorige week.").Where(e => e.Type == PiiEntityType.Address)
+                .Select(e => "Verhuisd naar Tiensesteenweg 312 bus 0.3, 3360 Bierbeek vorige week."[e.Start..e.End]));
+
+    [Fact]
+    public void Known_given_name_addressed_at_a_sentence_start_before_a_comma_is_a_person() =>
+        Assert.Equal(["Joaquín"], Persons("Joaquín, the annex is missing again."));
+
+    [Fact]
+    public void Place_at_a_sentence_start_before_a_comma_is_not_a_person() =>
+        Assert.Empty(Persons("Namur, le 3 mars. Objet : votre demande."));
+
+    [Fact]
+    public void Known_given_name_at_a_sentence_start_before_a_verb_of_communication_is_a_person() =>
+        Assert.Equal(["Zuzana"], Persons("Samenvatting: Zuzana meldt dat de lift defect is."));
+
+    [Fact]
+    public void Unknown_word_after_a_governing_word_and_before_who_is_a_person() =>
+        Assert.Equal(["Oyelaran"], Persons("I spoke with Oyelaran who handles the permits."));
+
+    [Fact]
+    public void Unknown_firm_after_a_governing_word_and_before_qui_is_not_a_person() =>
+        Assert.Empty(Persons("J'ai transmis la demande à Sibelgaz qui a répondu hier."));
+
+    [Fact]
+    public void Unknown_pair_after_a_genitive_of_something_a_person_sends_is_a_person() =>
+        Assert.Equal(["Oyelaran Kobashigawa"], Persons("J'ai reçu un appel de Oyelaran Kobashigawa concernant son permis."));
+
+    [Fact]
+    public void Unknown_pair_after_an_article_or_a_genitive_is_not_a_person() =>
+        Assert.Empty(Persons("Le rapport de Gouvernance Numérique parle de la Stratégie Européenne et on Open Data."));
 }

@@ -229,6 +229,13 @@ public sealed class AddressRecognizer : IPiiRecognizer
                 {
                     end = b;
                     k = b + 1;
+                    // Flemish boxes numbered floor.unit: "bus 0.3", "bus 2.01".
+                    if (tokens[b].Kind == TokenKind.Number && k + 1 < tokens.Count && IsDot(text, tokens[k]) && tokens[k + 1].Kind == TokenKind.Number
+                        && tokens[k].Start == tokens[b].End && tokens[k + 1].Start == tokens[k].End && tokens[k + 1].Length <= 2)
+                    {
+                        end = k + 1;
+                        k += 2;
+                    }
                 }
             }
         }

@@ -38,6 +38,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "bonjour, c'est", "coucou c'est", "coucou, c'est", "hello c'est", "hoi, met", "hallo, met", "hier is",
         "hoi, hier is", "hi, this is", "hier ist", "hallo, hier ist", "t.n.v.", "guten morgen", "guten tag",
         "guten abend", "goede morgen", "goeie morgen", "good morning", "good afternoon", "good evening", "ten name van", "à l'ordre de",
+        // Form fields of a given name (fourth session).
+        "prénom :", "prénom:", "prénoms :", "voornaam:", "voornaam :", "vorname:", "vorname :", "first name:", "given name:",
     ];
 
     /// <summary>Introductions after which even a lower-case name is one (<c>je m'appelle jan peeters</c>).</summary>
@@ -254,7 +256,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         {
             var next = last + 1;
             var ends = next >= tokens.Count || tokens[next].Kind == TokenKind.Newline
-                || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '!' or '.' or ':';
+                || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '!' or '.' or ':' or '"' or '»' or '”' or ')';
             if (!ends)
             {
                 return false;
@@ -507,7 +509,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
                     n++;
                 }
 
-                if (n < tokens.Count && IsNameWord(text, tokens, n) && ParticlesFormASurname(text, tokens, k, n))
+                // Not when the capitalised word is a street (Nadine in de Battelsesteenweg); a place may be a surname
+                // (Van Damme, Van Gent).
+                if (n < tokens.Count && IsNameWord(text, tokens, n) && ParticlesFormASurname(text, tokens, k, n)
+                    && !Gazetteer.Shared.EndsWithStreetSuffix(text[tokens[n].Start..tokens[n].End], out _))
                 {
                     k = n;
                     continue;
@@ -662,7 +667,8 @@ public sealed class PersonRecognizer : IPiiRecognizer
             var w = text[t.Start..t.End];
             var c = tokens.Class(text, k);
             nameWords++;
-            knownFirst |= (c & WordClass.FirstName) != 0 || IsCompoundFirstName(w);
+            // A given name that is also a common word counts only in first position (Marché de Noël is no person).
+            knownFirst |= ((c & WordClass.FirstName) != 0 && ((c & WordClass.CommonWord) == 0 || nameWords == 1)) || IsCompoundFirstName(w);
             knownSurname |= (c & WordClass.Surname) != 0;
             places += (c & WordClass.Place) != 0 ? 1 : 0;
             upper |= w.Length > 1 && char.IsUpper(w[1]);
@@ -681,6 +687,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var score = nameWords switch
         {
             1 when lone > 0 => lone,
+            1 when !hasInitial && !knownFirst && !knownSurname && first == last && IsGovernedUnknownName(text, tokens, first) => 0.55,
             >= 2 when knownFirst && knownSurname => 0.95,
             >= 2 when knownFirst => 0.85,
             >= 2 when knownSurname => 0.7,
@@ -693,6 +700,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             // Weak evidence: a surname ending of one of Belgium's communities (Kowalczyk, Petrović, Fernández,
             // Vandenbroucke is in the lists; Verhaert, Papadopoulos, Yilmazoğlu are not), inside a sentence.
             2 or 3 when places == 0 && !IsSentenceStart(text, tokens, first) && HasSurnameShape(text, tokens, first, last) => 0.6,
+            2 when places == 0 && IsRunningTextPair(text, tokens, first, last) => 0.5,
             >= 2 => 0.35,
             _ => knownSurname ? 0.45 : 0.2,
         };
@@ -787,7 +795,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
             || (k > 1 && tokens[k - 1].Kind == TokenKind.Punct && text[tokens[k - 1].Start] == ',' && tokens[k - 2].Kind == TokenKind.Word
                 && tokens.Is(text, k - 2, WordClass.Role))
             || (k + 1 < tokens.Count && next.Kind == TokenKind.Word && char.IsLower(text[next.Start]) && SubjectVerbs.Contains(text[next.Start..next.End]))
-            || IsCoordinated(text, tokens, k);
+            || IsCoordinated(text, tokens, k)
+            // Addressed at the start of a sentence and followed by a comma ("Oliver, the report you sent …").
+            || (IsSentenceStart(text, tokens, k) && k + 2 < tokens.Count && next.Kind == TokenKind.Punct && text[next.Start] == ','
+                && tokens[k + 2].Kind == TokenKind.Word && char.IsLower(text[tokens[k + 2].Start]));
         if (IsSentenceStart(text, tokens, k))
         {
             return support ? 0.8 : 0;
@@ -843,6 +854,101 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "ihren", "deinem", "deinen", "unser", "unsere", "euer", "eure", "my", "his", "her", "our", "their", "your",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>
+    /// An unknown capitalised word between two weak signs of a person: a word that governs a person before it and, after
+    /// it, the English relative pronoun of a person or a verb of saying or asking of which it is the subject (<c>with
+    /// Emeka who</c>, <c>à Bartosz, demande</c>, <c>met Arjen belde</c>). Either sign alone is as often a firm or a place.
+    /// </summary>
+    private static bool IsGovernedUnknownName(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        if (k == 0 || k + 1 >= tokens.Count || tokens[k - 1].Kind != TokenKind.Word || IsSentenceStart(text, tokens, k))
+        {
+            return false;
+        }
+
+        var w = text[tokens[k].Start..tokens[k].End];
+        var previous = text[tokens[k - 1].Start..tokens[k - 1].End];
+        if (w.Length < 3 || !HasNameShape(w) || !char.IsLower(w[^1]) || !char.IsLower(previous[0]) || !PersonGoverningWords.Contains(previous)
+            || tokens.Is(text, k, WordClass.Place | WordClass.Stopword | WordClass.CommonWord | WordClass.StreetPrefix | WordClass.StreetSuffix | WordClass.Role)
+            || ContextWords.Countries.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
+        {
+            return false;
+        }
+
+        var n = k + 1;
+        if (tokens[n].Kind == TokenKind.Punct && text[tokens[n].Start] == ',' && n + 1 < tokens.Count)
+        {
+            n++;
+        }
+
+        if (tokens[n].Kind != TokenKind.Word || !char.IsLower(text[tokens[n].Start]))
+        {
+            return false;
+        }
+
+        var after = text[tokens[n].Start..tokens[n].End];
+        // "qui", "die", "der" also follow firms (à Proximus qui …), auxiliaries follow anything: neither counts.
+        return after is "who" or "whom" or "whose" || (n == k + 1 && SubjectVerbs.Contains(after) && !Auxiliaries.Contains(after));
+    }
+
+    /// <summary>
+    /// An unknown pair <c>Xxxx Xxxx</c> inside a sentence after a lower-case word that is not an article, a genitive, a
+    /// possessive or a preposition of topic or place (those introduce institutions and titles: <c>the Steering
+    /// Committee</c>, <c>on Open Data</c>, <c>de Dienst Vreemdelingenzaken</c>, <c>van Binnenlandse Zaken</c>), or after a
+    /// genitive governed by a noun of something a person sends or owns (<c>un appel de Kofi Asante</c>,
+    /// <c>contactgegevens van Olusegun Adeyemi</c>); no capitalised word after. Weak evidence, at the threshold.
+    /// </summary>
+    private static bool IsRunningTextPair(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        if (last != first + 1 || first == 0 || tokens[first - 1].Kind != TokenKind.Word || IsSentenceStart(text, tokens, first)
+            || !HasNameShape(text[tokens[first].Start..tokens[first].End]) || !HasNameShape(text[tokens[last].Start..tokens[last].End])
+            || (last + 1 < tokens.Count && tokens[last + 1].Kind == TokenKind.Word && char.IsUpper(text[tokens[last + 1].Start])))
+        {
+            return false;
+        }
+
+        var previous = text[tokens[first - 1].Start..tokens[first - 1].End];
+        if (!char.IsLower(previous[0]) || previous.IndexOfAny('\'', '’') >= 0)
+        {
+            return false;
+        }
+
+        if (!InstitutionIntroducers.Contains(previous))
+        {
+            return true;
+        }
+
+        return previous is "de" or "van" or "of" or "von" && first > 1 && tokens[first - 2].Kind == TokenKind.Word
+            && PersonalThings.Contains(text[tokens[first - 2].Start..tokens[first - 2].End]);
+    }
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> InstitutionIntroducers = new[]
+    {
+        "the", "a", "an", "of", "on", "about", "in", "at", "into", "for", "from", "by", "this", "that", "these", "our",
+        "your", "their", "its", "his", "her", "my", "de", "du", "des", "la", "le", "les", "au", "aux", "en", "sur", "un",
+        "une", "pour", "par", "dans", "vers", "ce", "cette", "notre", "votre", "leur", "mon", "ma", "het", "een", "van",
+        "voor", "op", "over", "naar", "uit", "onze", "uw", "hun", "mijn", "ons", "der", "die", "das", "den", "dem",
+        "des", "ein", "eine", "einer", "einem", "einen", "im", "am", "zum", "zur", "von", "vom", "für", "auf", "nach",
+        "aus", "unser", "unsere", "ihr", "ihre", "sein", "seine", "mein", "meine", "and", "et", "und", "or", "ou",
+        "oder", "with", "avec", "met", "mit",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonalThings = new[]
+    {
+        "appel", "message", "mail", "e-mail", "courriel", "lettre", "courrier", "dossier", "demande", "visite",
+        "coordonnées", "numéro", "adresse", "signature", "mailtje", "bericht", "brief", "telefoontje", "oproep", "gegevens",
+        "contactgegevens", "nummer", "adres", "aanvraag", "bezoek", "handtekening", "anruf", "nachricht", "schreiben",
+        "antrag", "besuch", "unterschrift", "call", "letter", "email", "request", "visit",
+        "details", "number", "address", "signature", "file",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Auxiliaries = new[]
+    {
+        "has", "had", "is", "was", "will", "would", "can", "could", "heeft", "zal", "zou", "kan", "komt", "kwam", "laat",
+        "liet", "a", "est", "était", "sera", "va", "avait", "doit", "viendra", "vient", "hat", "ist", "war", "wird",
+        "hatte", "soll", "möchte", "kommt", "notes", "noted",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Coordination with another capitalised word: <c>X et Y</c>, <c>Y and X</c>, <c>X, Y</c> in a list.</summary>
     private static bool IsCoordinated(ReadOnlySpan<char> text, TokenList tokens, int k)
     {
@@ -884,6 +990,16 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "jij", "je", "u", "you", "tu", "vous", "ihr",
         "naar", "bel", "vraag", "contacteer", "à", "chez", "avec", "par", "appelle", "appeler", "contacter",
         "demande", "demander", "an", "bei", "mit", "ruf", "anrufen", "frag", "fragen", "kontaktieren",
+        // Reported speech (fourth session): selon X, volgens X, laut X.
+        "selon", "volgens", "laut", "zufolge", "dixit",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>English words before "to" that make its object a person (according to X, reply to X, spoke to X).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> VerbsBeforeToAPerson = new[]
+    {
+        "according", "reply", "replied", "write", "wrote", "written", "talk", "talked", "spoke", "speak", "send", "sent",
+        "forward", "forwarded", "give", "gave", "introduce", "introduced", "belongs", "assigned", "addressed", "married",
+        "report", "reported", "explain", "explained", "mention", "mentioned", "listen", "listened", "thanks",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
@@ -898,7 +1014,9 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         var governed = first > 0 && tokens[first - 1].Kind == TokenKind.Word && char.IsLower(text[tokens[first - 1].Start])
-            && PersonGoverningWords.Contains(text[tokens[first - 1].Start..tokens[first - 1].End]);
+            && (PersonGoverningWords.Contains(text[tokens[first - 1].Start..tokens[first - 1].End])
+                || (first > 1 && text[tokens[first - 1].Start..tokens[first - 1].End] is "to" && tokens[first - 2].Kind == TokenKind.Word
+                    && VerbsBeforeToAPerson.Contains(text[tokens[first - 2].Start..tokens[first - 2].End])));
         // "X from procurement", "X du service RH", "X vom Bauamt": a person and where they work.
         var fromDepartment = last + 2 < tokens.Count && tokens[last + 1].Kind == TokenKind.Word && tokens[last + 2].Kind == TokenKind.Word
             && text[tokens[last + 1].Start..tokens[last + 1].End] is "from" or "du" or "vom" or "van" or "aus"
@@ -928,6 +1046,13 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "stuurde", "komt", "kwam", "a", "est", "était", "sera", "va", "avait", "dit", "écrit", "demande", "souhaite",
         "viendra", "vient", "doit", "hat", "ist", "war", "wird", "hatte", "sagt", "schreibt", "fragt", "kommt", "soll",
         "möchte",
+        // Verbs of speech and communication (fourth session).
+        "meldt", "meldde", "vertelt", "vertelde", "antwoordt", "antwoordde", "bevestigt", "bevestigde", "laat", "liet",
+        "mailde", "belt", "signale", "signalait", "explique", "expliquait", "confirme", "précise", "indique", "répond",
+        "annonce", "informe", "propose", "prévient", "rappelle", "meldet", "meldete", "erklärt", "bestätigt", "antwortet",
+        "berichtet", "teilt", "rief", "schrieb", "reports", "reported", "confirms", "confirmed", "explains", "explained",
+        "replied", "replies", "mentions", "mentioned", "told", "tells", "agrees", "agreed", "suggests", "suggested",
+        "emailed", "phoned", "texted", "notes", "noted", "thinks", "thought",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>An unknown pair <c>Xxxx Xxxx</c> followed by a verb of which it is the subject (weak, at the threshold).</summary>
