@@ -18,10 +18,7 @@ public sealed class BatchConcurrentSignTests : IDisposable
     public async Task Two_concurrent_sign_calls_of_one_service_sign_every_document_exactly_once()
     {
         const int Documents = 24;
-        var batch = SigningBatch.Load(workspace.Manifest(Documents));
-        await using var store = new SqliteBatchJobStore(batch.StorePath);
-        var service = new BatchService(store);
-        await service.SaveAsync(Id, batch);
+        var (service, _, _) = await workspace.StartAsync(workspace.Manifest(Documents));
         using var key = workspace.Key();
 
         foreach (var signatory in new[] { "df", "dg" })

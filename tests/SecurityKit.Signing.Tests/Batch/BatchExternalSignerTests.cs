@@ -11,25 +11,12 @@ public sealed class BatchExternalSignerTests : IDisposable
 {
     private const string Id = "b1";
     private readonly BatchWorkspace workspace = new();
-    private readonly List<SqliteBatchJobStore> stores = [];
-
-    public void Dispose()
-    {
-        foreach (var store in stores)
-        {
-            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        workspace.Dispose();
-    }
+    public void Dispose() => workspace.Dispose();
 
     [Fact]
     public async Task An_external_signer_signs_every_due_document_through_the_three_steps()
     {
-        var batch = SigningBatch.Load(workspace.Manifest(4, device: "external"));
-        await using var store = new SqliteBatchJobStore(batch.StorePath);
-        var service = new BatchService(store);
-        await service.SaveAsync(Id, batch);
+        var (service, batch) = await StartAsync(4);
         using var key = workspace.Key();
 
         foreach (var signatory in new[] { "df", "dg" })
@@ -148,11 +135,7 @@ public sealed class BatchExternalSignerTests : IDisposable
 
     private async Task<(BatchService Service, SigningBatch Batch)> StartAsync(int documents, string device = "external")
     {
-        var batch = SigningBatch.Load(workspace.Manifest(documents, device: device));
-        var store = new SqliteBatchJobStore(batch.StorePath);
-        stores.Add(store);
-        var service = new BatchService(store);
-        await service.SaveAsync(Id, batch);
+        var (service, batch, _) = await workspace.StartAsync(workspace.Manifest(documents, device: device), Id);
         return (service, batch);
     }
 }

@@ -18,8 +18,7 @@ public sealed class BatchRebindTests : IDisposable
     public async Task A_signatory_rebound_before_signing_signs_every_document_with_the_new_certificate()
     {
         var events = new EventLog();
-        var (service, batch, store) = await StartAsync(4, events);
-        await using var _ = store;
+        var (service, batch, _) = await StartAsync(4, events);
         using var old = workspace.Key();
         using var renewed = RenewedKey();
         await service.GetDataToSignAsync(Id, "df", old.Certificate);
@@ -46,7 +45,6 @@ public sealed class BatchRebindTests : IDisposable
     public async Task Rebinding_after_signatures_is_refused_unless_the_signed_documents_are_kept()
     {
         var (service, _, store) = await StartAsync(2);
-        await using var _ = store;
         using var old = workspace.Key();
         using var renewed = RenewedKey();
         await service.SignAsync(Id, "df", new SoftwareKeyBatchDevice(old));
@@ -65,7 +63,6 @@ public sealed class BatchRebindTests : IDisposable
     public async Task Rebinding_is_refused_while_a_session_of_the_signatory_is_signing()
     {
         var (service, _, store) = await StartAsync(2);
-        await using var _ = store;
         using var old = workspace.Key();
         using var renewed = RenewedKey();
         await service.GetDataToSignAsync(Id, "df", old.Certificate);
@@ -82,7 +79,6 @@ public sealed class BatchRebindTests : IDisposable
     public async Task Rebinding_to_the_bound_certificate_changes_nothing()
     {
         var (service, _, store) = await StartAsync(2);
-        await using var _ = store;
         using var old = workspace.Key();
         await service.GetDataToSignAsync(Id, "df", old.Certificate);
 
@@ -99,14 +95,8 @@ public sealed class BatchRebindTests : IDisposable
         return CertificateKeySigner.FromPfx(workspace.File("renewed.pfx"), BatchWorkspace.Password);
     }
 
-    private async Task<(BatchService Service, SigningBatch Batch, SqliteBatchJobStore Store)> StartAsync(int documents, IBatchEventSink? events = null)
-    {
-        var batch = SigningBatch.Load(workspace.Manifest(documents));
-        var store = new SqliteBatchJobStore(batch.StorePath);
-        var service = new BatchService(store, eventSinks: events is null ? null : [events]);
-        await service.SaveAsync(Id, batch);
-        return (service, batch, store);
-    }
+    private Task<(BatchService Service, SigningBatch Batch, SqliteBatchJobStore Store)> StartAsync(int documents, IBatchEventSink? events = null) =>
+        workspace.StartAsync(workspace.Manifest(documents), Id, store => new BatchService(store, eventSinks: events is null ? null : [events]));
 
     private sealed class EventLog : IBatchEventSink
     {

@@ -73,10 +73,7 @@ public sealed class BatchStatusAndEventTests : IDisposable
     [Fact]
     public async Task Cancelling_a_batch_keeps_the_signatures_made_and_cancels_the_rest()
     {
-        var batch = SigningBatch.Load(workspace.Manifest(2));
-        await using var store = new SqliteBatchJobStore(batch.StorePath);
-        var service = new BatchService(store);
-        await service.SaveAsync(Id, batch);
+        var (service, _, _) = await workspace.StartAsync(workspace.Manifest(2));
         using var key = workspace.Key();
         await service.SignAsync(Id, "df", new SoftwareKeyBatchDevice(key));
         var events = new List<BatchEvent>();
@@ -104,10 +101,7 @@ public sealed class BatchStatusAndEventTests : IDisposable
     [Fact]
     public async Task Only_a_pending_signature_can_be_rejected()
     {
-        var batch = SigningBatch.Load(workspace.Manifest(1));
-        await using var store = new SqliteBatchJobStore(batch.StorePath);
-        var service = new BatchService(store);
-        await service.SaveAsync(Id, batch);
+        var (service, _, _) = await workspace.StartAsync(workspace.Manifest(1));
         using var key = workspace.Key();
         await service.SignAsync(Id, "df", new SoftwareKeyBatchDevice(key));
 
@@ -119,10 +113,7 @@ public sealed class BatchStatusAndEventTests : IDisposable
     [Fact]
     public async Task A_rejection_needs_a_reason()
     {
-        var batch = SigningBatch.Load(workspace.Manifest(1));
-        await using var store = new SqliteBatchJobStore(batch.StorePath);
-        var service = new BatchService(store);
-        await service.SaveAsync(Id, batch);
+        var (service, _, _) = await workspace.StartAsync(workspace.Manifest(1));
 
         var error = await Assert.ThrowsAsync<SecurityKitException>(() => service.RejectAsync(Id, "d0", "df", " "));
 

@@ -16,6 +16,7 @@ internal sealed class BatchWorkspace : IDisposable
     public const string BatchId = "manifest";
 
     private readonly TemporaryDirectory directory = new("sk-batch");
+    private readonly List<SqliteBatchJobStore> stores = [];
 
     public BatchWorkspace()
     {
@@ -62,6 +63,20 @@ internal sealed class BatchWorkspace : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Loads <paramref name="manifest"/>, opens its SQLite job store (closed when the workspace is disposed) and saves
+    /// the batch as <paramref name="id"/> in a new <see cref="BatchService"/>, or in the one <paramref name="service"/> makes.
+    /// </summary>
+    public async Task<(BatchService Service, SigningBatch Batch, SqliteBatchJobStore Store)> StartAsync(string manifest, string id = BatchId, Func<IBatchJobStore, BatchService>? service = null)
+    {
+        var batch = SigningBatch.Load(manifest);
+        var store = new SqliteBatchJobStore(batch.StorePath);
+        stores.Add(store);
+        var started = service?.Invoke(store) ?? new BatchService(store);
+        await started.SaveAsync(id, batch);
+        return (started, batch, store);
+    }
+
     /// <summary>The signer key of the workspace (a self-signed RSA-2048 certificate, the same for both signatories).</summary>
     public CertificateKeySigner Key() => CertificateKeySigner.FromPfx(File("s.pfx"), Password);
 
@@ -90,5 +105,13 @@ internal sealed class BatchWorkspace : IDisposable
         }
     }
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose()
+    {
+        foreach (var store in stores)
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        directory.Dispose();
+    }
 }

@@ -19,10 +19,7 @@ public sealed class CscBatchDeviceTests : IDisposable
         await using var service = new CscServer(key.Certificate, "seal-1", Pin, accessToken: "token");
         using var http = new HttpClient();
         var device = new CscBatchDevice(http, new CscBatchDeviceOptions { BaseUrl = service.BaseUrl, CredentialId = "seal-1", Pin = Pin, AccessToken = "token" }, key.Certificate);
-        var batch = SigningBatch.Load(workspace.Manifest(6, device: "remote-service"));
-        await using var store = new SqliteBatchJobStore(batch.StorePath);
-        var batches = new BatchService(store);
-        await batches.SaveAsync(BatchWorkspace.BatchId, batch);
+        var (batches, batch, _) = await workspace.StartAsync(workspace.Manifest(6, device: "remote-service"));
 
         await batches.SignAsync(BatchWorkspace.BatchId, "df", device);
         await batches.SignAsync(BatchWorkspace.BatchId, "dg", device);
@@ -43,10 +40,7 @@ public sealed class CscBatchDeviceTests : IDisposable
         await using var service = new CscServer(key.Certificate, "seal-1", Pin, accessToken: null);
         using var http = new HttpClient();
         var device = new CscBatchDevice(http, new CscBatchDeviceOptions { BaseUrl = service.BaseUrl, CredentialId = "seal-1", Pin = "0000" }, key.Certificate);
-        var batch = SigningBatch.Load(workspace.Manifest(2, device: "remote-service"));
-        await using var store = new SqliteBatchJobStore(batch.StorePath);
-        var batches = new BatchService(store);
-        await batches.SaveAsync(BatchWorkspace.BatchId, batch);
+        var (batches, batch, _) = await workspace.StartAsync(workspace.Manifest(2, device: "remote-service"));
 
         var error = await Assert.ThrowsAsync<SecurityKitException>(() => batches.SignAsync(BatchWorkspace.BatchId, "dg", device));
 

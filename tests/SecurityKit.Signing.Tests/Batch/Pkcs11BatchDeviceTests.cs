@@ -256,10 +256,7 @@ public sealed class Pkcs11BatchDeviceTests : IDisposable
 
     private async Task<(BatchService Service, SigningBatch Batch)> StartAsync(int documents)
     {
-        var batch = SigningBatch.Load(workspace.Manifest(documents, device: "pkcs11-token"));
-        var store = new SqliteBatchJobStore(batch.StorePath);
-        var service = new BatchService(store);
-        await service.SaveAsync(BatchWorkspace.BatchId, batch);
+        var (service, batch, _) = await workspace.StartAsync(workspace.Manifest(documents, device: "pkcs11-token"));
         return (service, batch);
     }
 
