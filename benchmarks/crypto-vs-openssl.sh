@@ -113,15 +113,6 @@ if mode == "wall":
              load_line, "",
              "| algorithm | OpenSSL sign/s (median) | SecurityKit sign/s (median) | **sign ratio, median of rounds** | sign ratio per round (min–max) | verify ratio, median |",
              "|---|---|---|---|---|---|"]
-    for n in names:
-        rows = per_round[n]
-        if not rows:
-            lines.append(f"| {n} | - | - | - | - | - |"); continue
-        sign = [s / o for o, s, _, _ in rows]
-        verify = [v / ov for _, _, ov, v in rows]
-        lines.append(f"| {n} | {statistics.median(o for o, _, _, _ in rows):,.0f} | {statistics.median(s for _, s, _, _ in rows):,.0f} | "
-                     f"**{statistics.median(sign):.2f}** | {min(sign):.2f}–{max(sign):.2f} | {statistics.median(verify):.2f} |")
-    lines += ["", "Per round (sign ratio): " + "; ".join(f"{n}: " + ", ".join(f"{o and s/o:.2f}" for o, s, _, _ in per_round[n]) for n in names)]
 else:
     lines = ["# SecurityKit vs `openssl speed`, CPU time", "", measured,
              "Both sides divide by CPU time (`openssl speed` without `-elapsed`; SecurityKit: user + system time of the process, "
@@ -130,13 +121,21 @@ else:
              load_line, "",
              "| algorithm | OpenSSL sign/s (median) | SecurityKit sign/s (median) | **sign ratio, median of rounds** | per round |",
              "|---|---|---|---|---|"]
-    for n in names:
-        rows = per_round[n]
-        if not rows:
-            lines.append(f"| {n} | - | - | - | - |"); continue
-        ratios = [s / o for o, s, _, _ in rows]
-        lines.append(f"| {n} | {statistics.median(o for o, _, _, _ in rows):,.0f} | {statistics.median(s for _, s, _, _ in rows):,.0f} | "
-                     f"**{statistics.median(ratios):.2f}** | {', '.join(f'{x:.2f}' for x in ratios)} |")
+columns = lines[-1].count("|") - 1
+for n in names:  # one row per algorithm; the last columns depend on the mode
+    rows = per_round[n]
+    if not rows:
+        lines.append(f"| {n} |" + " - |" * (columns - 1)); continue
+    sign = [s / o for o, s, _, _ in rows]
+    cells = [n, f"{statistics.median(o for o, _, _, _ in rows):,.0f}", f"{statistics.median(s for _, s, _, _ in rows):,.0f}", f"**{statistics.median(sign):.2f}**"]
+    if mode == "wall":
+        cells += [f"{min(sign):.2f}–{max(sign):.2f}", f"{statistics.median(v / ov for _, _, ov, v in rows):.2f}"]
+    else:
+        cells += [", ".join(f"{x:.2f}" for x in sign)]
+    lines.append("| " + " | ".join(cells) + " |")
+if mode == "wall":
+    lines += ["", "Per round (sign ratio): " + "; ".join(f"{n}: " + ", ".join(f"{o and s/o:.2f}" for o, s, _, _ in per_round[n]) for n in names)]
+else:
     lines += ["", "Same rounds, .NET's own ECDSA path on the same key, relative to OpenSSL's ECDSA-P256 sign rate: " +
               "; ".join(f"{k.replace('dotnet ', '')}: median {statistics.median(v):.2f}" for k, v in dotnet.items() if v) + "."]
 open(out, "w").write("\n".join(lines) + "\n")
