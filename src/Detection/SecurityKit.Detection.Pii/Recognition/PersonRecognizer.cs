@@ -275,7 +275,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
     private static bool IsGovernedLowerCaseGivenName(ReadOnlySpan<char> text, TokenList tokens, int i)
     {
         var p = tokens[i - 1];
-        if (p.Kind != TokenKind.Word || p.Length > 8 || t(i).Length < 3)
+        if (p.Kind != TokenKind.Word || p.Length > 8 || tokens[i].Length < 3)
         {
             return false;
         }
@@ -289,8 +289,6 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         return governed && IsLowerCaseGivenName(text, tokens, i);
-
-        Token t(int k) => tokens[k];
     }
 
     private static bool IsLowerCaseGivenName(ReadOnlySpan<char> text, TokenList tokens, int k)
