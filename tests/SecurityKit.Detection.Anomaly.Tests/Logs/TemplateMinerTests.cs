@@ -131,6 +131,15 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void A_named_field_that_held_numbers_is_a_variable_even_when_some_values_are_words()
+    {
+        var pods = new[] { "kube-system/dns", "monitoring/agent" };
+        var lines = Enumerable.Range(0, 30).Select(i => $"\"Volume mounted\" volume=data pod=\"{(i < 2 ? pods[i] : $"default/web-{i}")}\"").ToArray();
+        var result = Mine(lines);
+        Assert.Single(result.LineEvents.Distinct());
+    }
+
+    [Fact]
     public void Different_messages_get_different_events()
     {
         var result = Mine("Connection closed by 10.0.0.1", "Starting thread to transfer block 5 to 10.0.0.2");

@@ -150,7 +150,8 @@ public sealed class TemplateMiner
                 for (var p = 0; p < cluster.Tokens.Length; p++)
                 {
                     var token = cluster.Tokens[p];
-                    if ((token == TokenVocabulary.Wildcard || vocabulary.KeyOf(token) == token) && cluster.IsFewValued(p))
+                    var keyed = token != TokenVocabulary.Wildcard && vocabulary.KeyOf(token) == token;
+                    if ((token == TokenVocabulary.Wildcard || keyed) && cluster.IsFewValued(p, keyed))
                     {
                         split.Add(p);
                     }
@@ -212,7 +213,8 @@ public sealed class TemplateMiner
         var key = variantKey.Length >= tokens.Length ? variantKey : variantKey = new int[tokens.Length * 2];
         for (var p = 0; p < tokens.Length; p++)
         {
-            key[p] = cluster.Observe(p, tokens[p], vocabulary.IsValueLike(tokens[p]), vocabulary.IsCodeConstant(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
+            var token = tokens[p];
+            key[p] = cluster.Observe(p, token, vocabulary.IsValueLike(token), vocabulary.IsValueLikeAfterKey(token), vocabulary.IsCodeConstant(token)) ? token : TokenVocabulary.Wildcard;
         }
 
         var span = key.AsSpan(0, tokens.Length);
