@@ -174,6 +174,16 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void Lists_of_numbers_with_commas_of_different_lengths_share_one_event()
+    {
+        var result = Mine(
+            "Processes holding the lock: 50, 1, 256, 2062. Wait queue: 0, 14742, 9.",
+            "Processes holding the lock: 3613. Wait queue: 7195, 27354.",
+            "Processes holding the lock: 7, 8. Wait queue: 1.");
+        Assert.Single(result.LineEvents.Distinct());
+    }
+
+    [Fact]
     public void Events_are_numbered_by_first_appearance()
     {
         var result = Mine("alpha 1", "beta gamma delta", "alpha 2");

@@ -130,7 +130,7 @@ internal static class TemplateMerging
                 continue;
             }
 
-            var key = Shape(c.Tokens);
+            var key = Shape(c.Tokens, miner);
             if (byShape.TryGetValue(key, out var first))
             {
                 Union(parent, first, c.Id);
@@ -166,18 +166,25 @@ internal static class TemplateMerging
         }
     }
 
-    private static string Shape(int[] tokens)
+    /// <summary>
+    /// The template with each run of values written once; a value with punctuation around it (<c>&lt;*&gt;,</c> in
+    /// "holding the lock: 50, 1, 256.") counts as a value, so lists of any length give one shape.
+    /// </summary>
+    private static string Shape(int[] tokens, TemplateMiner miner) => string.Join(',', ShapeTokens(tokens, miner));
+
+    private static int[] ShapeTokens(int[] tokens, TemplateMiner miner)
     {
         var parts = new List<int>(tokens.Length);
-        foreach (var t in tokens)
+        foreach (var token in tokens)
         {
+            var t = miner.IsValueLike(token) ? TokenVocabulary.Wildcard : token;
             if (t != TokenVocabulary.Wildcard || parts.Count == 0 || parts[^1] != TokenVocabulary.Wildcard)
             {
                 parts.Add(t);
             }
         }
 
-        return string.Join(',', parts);
+        return [.. parts];
     }
 
     /// <summary>Whether every fixed token of <paramref name="general"/> appears at the same place in <paramref name="specific"/>.</summary>

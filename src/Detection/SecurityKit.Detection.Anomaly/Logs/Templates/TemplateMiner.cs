@@ -321,6 +321,9 @@ public sealed class TemplateMiner
         return new LeafKey(tokens.Length, first, second);
     }
 
+    /// <summary>Whether a token is a value with at most punctuation around it.</summary>
+    internal bool IsValueLike(int token) => vocabulary.IsValueLike(token);
+
     /// <summary>A <c>key=value</c> token routes by its key alone: its value is a variable.</summary>
     private int RoutingToken(int token) => vocabulary.KeyOf(token) is > 0 and var key ? key : token;
 
