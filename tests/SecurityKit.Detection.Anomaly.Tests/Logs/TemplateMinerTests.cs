@@ -183,6 +183,22 @@ public sealed class TemplateMinerTests
         Assert.Single(result.LineEvents.Distinct());
     }
 
+    [Theory]
+    [InlineData("Authenticated user diego with roles [sage]", "Authenticated user diego with roles [xenon, fern, hazel, tide]")]
+    [InlineData("INSERT INTO accounts VALUES ($1, $2)", "INSERT INTO accounts VALUES ($1, $2, $3, $4, $5)")]
+    public void A_bracketed_list_of_any_length_is_one_value(string a, string b)
+    {
+        var result = Mine(a, b);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void A_bracketed_prefix_at_the_start_of_a_message_keeps_its_words()
+    {
+        var result = Mine("[Consumer clientId=consumer-1, groupId=shop] Revoking partitions");
+        Assert.StartsWith("[Consumer clientId=", result.Templates.Template(0), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Events_are_numbered_by_first_appearance()
     {

@@ -371,6 +371,11 @@ public sealed class TemplateMiner
                 var quoted = QuotedEnd(rest, end);
                 end = quoted < 0 ? end : quoted == rest.Length ? -1 : quoted;
             }
+            else if (end > 0 && position > 0 && rest[0] is '[' or '(')
+            {
+                var list = ListEnd(rest, end);
+                end = list < 0 ? end : list == rest.Length ? -1 : list;
+            }
 
             var length = end < 0 ? rest.Length : end;
             if (spanCount == max - 1 && end >= 0)
@@ -469,6 +474,28 @@ public sealed class TemplateMiner
 
         var after = rest[(close + 1)..].IndexOfAny(' ', '\t');
         return after < 0 ? rest.Length : close + 1 + after;
+    }
+
+    /// <summary>
+    /// Where a bracketed list that holds spaces ends, or -1: a token opening with <c>[</c> or <c>(</c> whose closing
+    /// bracket comes after a comma and a space and before any other opening bracket (<c>roles [admin, ops, audit]</c>,
+    /// <c>VALUES ($1, $2, $3)</c>) runs to that bracket and then to the next space. A list of any length is one value,
+    /// so the message keeps one token count. Not at the start of a message (a bracketed prefix such as
+    /// <c>[Consumer clientId=a, groupId=b]</c> is the message's context, with its own fixed words).
+    /// </summary>
+    private static int ListEnd(ReadOnlySpan<char> rest, int firstSpace)
+    {
+        var close = rest[0] == '[' ? ']' : ')';
+        var inner = rest[1..];
+        var end = inner.IndexOf(close);
+        if (end < firstSpace - 1 || inner[..end].IndexOfAny("[(\"") >= 0 || !inner[..end].Contains(", ", StringComparison.Ordinal))
+        {
+            return -1; // closed within the first token, nested, or not a comma-separated list
+        }
+
+        end += 2; // past the closing bracket, in rest
+        var after = rest[end..].IndexOfAny(' ', '\t');
+        return after < 0 ? rest.Length : end + after;
     }
 
     private static bool EndsWithDigit(ReadOnlySpan<char> token)
