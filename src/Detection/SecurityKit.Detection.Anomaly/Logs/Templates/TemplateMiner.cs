@@ -460,7 +460,7 @@ public sealed class TemplateMiner
             return -1; // closed within the token: no space inside
         }
 
-        var close = rest[(firstSpace + 1)..].IndexOf(quote);
+        var close = Window(rest[(firstSpace + 1)..]).IndexOf(quote);
         if (close < 0)
         {
             return -1;
@@ -486,7 +486,7 @@ public sealed class TemplateMiner
     private static int ListEnd(ReadOnlySpan<char> rest, int firstSpace)
     {
         var close = rest[0] == '[' ? ']' : ')';
-        var inner = rest[1..];
+        var inner = Window(rest[1..]);
         var end = inner.IndexOf(close);
         if (end < firstSpace - 1 || inner[..end].IndexOfAny("[(\"") >= 0 || !inner[..end].Contains(", ", StringComparison.Ordinal))
         {
@@ -497,6 +497,14 @@ public sealed class TemplateMiner
         var after = rest[end..].IndexOfAny(' ', '\t');
         return after < 0 ? rest.Length : end + after;
     }
+
+    /// <summary>
+    /// The part of a line searched for a closing quote or bracket: at most <see cref="MaxSpan"/> characters, so a line
+    /// of unclosed quotes costs linear time, not quadratic (each of its tokens would otherwise search the whole rest).
+    /// </summary>
+    private static ReadOnlySpan<char> Window(ReadOnlySpan<char> text) => text.Length <= MaxSpan ? text : text[..MaxSpan];
+
+    private const int MaxSpan = 1024;
 
     private static bool EndsWithDigit(ReadOnlySpan<char> token)
     {
