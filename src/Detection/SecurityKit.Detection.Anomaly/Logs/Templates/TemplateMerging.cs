@@ -12,8 +12,8 @@ internal static class TemplateMerging
 
     /// <summary>
     /// Groups mined templates of the same length whose common template (a wildcard where they differ) keeps at least the
-    /// similarity threshold's share of each one's fixed tokens (of the more general one's when one side is a single
-    /// message: that message would have joined it online had it come later). Online mining depends on arrival order: when a message
+    /// similarity threshold's share of each one's fixed tokens (of the more general one's when one side holds a single
+    /// message, however often repeated: that message would have joined it online had it come later). Online mining depends on arrival order: when a message
     /// with two word values arrives before any general template exists, it differs from every template in two places
     /// and starts its own ("User alice logged in from Gent", "User bob logged in from Brussels"); had the messages come
     /// in another order they would have joined one template. Grouping happens before the few-valued split, so a
@@ -27,7 +27,7 @@ internal static class TemplateMerging
         for (var i = 0; i < parent.Length; i++)
         {
             parent[i] = i;
-            size[i] = clusters[i].Size;
+            size[i] = clusters[i].Variants.Count;
             tokens[i] = (int[])clusters[i].Tokens.Clone();
         }
 
@@ -48,7 +48,7 @@ internal static class TemplateMerging
                     {
                         var a = Find(parent, list[i]);
                         var b = Find(parent, list[j]);
-                        if (a == b || !CommonIsSimilar(tokens[a], tokens[b], size[a] == 1 || size[b] == 1, options.SimilarityThreshold, miner))
+                        if (a == b || !CommonIsSimilar(tokens[a], tokens[b], size[a] <= 1 || size[b] <= 1, options.SimilarityThreshold, miner))
                         {
                             continue;
                         }
@@ -98,7 +98,8 @@ internal static class TemplateMerging
             common += miner.Common(x, y) != TokenVocabulary.Wildcard ? 1 : 0;
         }
 
-        // A lone message joins as it would have online had it come later: judged on the other template's fixed tokens.
+        // A lone message (one variant, however often repeated) joins as it would have online had it come later: judged on
+        // the other template's fixed tokens.
         var basis = single ? Math.Min(constantsA, constantsB) : Math.Max(constantsA, constantsB);
         return common > 0 && common >= threshold * basis;
     }
