@@ -131,6 +131,15 @@ public sealed class TemplateMinerTests
     }
 
     [Fact]
+    public void A_named_field_that_held_numbers_is_a_variable_even_when_some_values_are_words()
+    {
+        var pods = new[] { "kube-system/dns", "monitoring/agent" };
+        var lines = Enumerable.Range(0, 30).Select(i => $"\"Volume mounted\" volume=data pod=\"{(i < 2 ? pods[i] : $"default/web-{i}")}\"").ToArray();
+        var result = Mine(lines);
+        Assert.Single(result.LineEvents.Distinct());
+    }
+
+    [Fact]
     public void Different_messages_get_different_events()
     {
         var result = Mine("Connection closed by 10.0.0.1", "Starting thread to transfer block 5 to 10.0.0.2");
@@ -162,6 +171,49 @@ public sealed class TemplateMinerTests
     {
         var result = Mine("BLOCK* ask 10.0.0.1:50010 to delete blk_1", "BLOCK* ask 10.0.0.2:50010 to delete blk_1 blk_2 blk_3");
         Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void Lists_of_numbers_with_commas_of_different_lengths_share_one_event()
+    {
+        var result = Mine(
+            "Processes holding the lock: 50, 1, 256, 2062. Wait queue: 0, 14742, 9.",
+            "Processes holding the lock: 3613. Wait queue: 7195, 27354.",
+            "Processes holding the lock: 7, 8. Wait queue: 1.");
+        Assert.Single(result.LineEvents.Distinct());
+    }
+
+    [Theory]
+    [InlineData("Authenticated user diego with roles [sage]", "Authenticated user diego with roles [xenon, fern, hazel, tide]")]
+    [InlineData("INSERT INTO accounts VALUES ($1, $2)", "INSERT INTO accounts VALUES ($1, $2, $3, $4, $5)")]
+    public void A_bracketed_list_of_any_length_is_one_value(string a, string b)
+    {
+        var result = Mine(a, b);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+    }
+
+    [Fact]
+    public void A_bracketed_prefix_at_the_start_of_a_message_keeps_its_words()
+    {
+        var result = Mine("[Consumer clientId=consumer-1, groupId=shop] Revoking partitions");
+        Assert.StartsWith("[Consumer clientId=", result.Templates.Template(0), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repeated_message_with_two_word_values_joins_the_general_template_formed_after_it()
+    {
+        // The repeated line differs from the first in two of six words, so online it starts its own template before the
+        // general one exists; after the stream it joins the template it matches.
+        var result = Mine(
+            "User alice logged in from Gent",
+            "User erin logged in from Brussels",
+            "User erin logged in from Brussels",
+            "User alice logged in from Mons",
+            "User bob logged in from Gent",
+            "User carol logged in from Namur",
+            "User dave logged in from Leuven",
+            "User frank logged in from Brugge");
+        Assert.Single(result.LineEvents.Distinct());
     }
 
     [Fact]

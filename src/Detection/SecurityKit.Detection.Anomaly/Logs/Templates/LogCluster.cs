@@ -9,6 +9,7 @@ internal sealed class LogCluster(int id, int[] tokens, int wordLimit, int consta
 {
     private readonly int[][] words = new int[tokens.Length][];
     private readonly bool[] valueSeen = new bool[tokens.Length];
+    private readonly bool[] keyedValueSeen = new bool[tokens.Length];
     private readonly bool[] mixedWords = new bool[tokens.Length];
 
     /// <summary>Index in creation order (so also the order of first appearance).</summary>
@@ -36,9 +37,11 @@ internal sealed class LogCluster(int id, int[] tokens, int wordLimit, int consta
     /// <param name="p">The position.</param>
     /// <param name="token">The message's token there.</param>
     /// <param name="holdsValue">Whether the token is a value.</param>
+    /// <param name="valueAfterKey">Whether the token's part after its key (if any) is a value.</param>
     /// <param name="codeConstant">Whether the token is an upper-case identifier such as <c>RUNNING</c> or <c>DELETE</c>.</param>
-    public bool Observe(int p, int token, bool holdsValue, bool codeConstant)
+    public bool Observe(int p, int token, bool holdsValue, bool valueAfterKey, bool codeConstant)
     {
+        keyedValueSeen[p] |= valueAfterKey;
         if (holdsValue)
         {
             valueSeen[p] = true;
@@ -70,7 +73,12 @@ internal sealed class LogCluster(int id, int[] tokens, int wordLimit, int consta
     }
 
     /// <summary>Whether a wildcard position only ever held between 2 and its limit of distinct fixed words.</summary>
-    public bool IsFewValued(int p) => !valueSeen[p] && words[p] is { Length: >= 2 } w && w.Length <= Limit(p);
+    /// <param name="p">The position.</param>
+    /// <param name="keyed">
+    /// Whether every token there shares one key (the template holds <c>key=&lt;*&gt;</c>): then a masked value after the
+    /// key (<c>pod="&lt;*&gt;"</c>) is a value, while at a wildcard position it is text with its own shape.
+    /// </param>
+    public bool IsFewValued(int p, bool keyed) => !(keyed ? keyedValueSeen[p] : valueSeen[p]) && words[p] is { Length: >= 2 } w && w.Length <= Limit(p);
 
     /// <summary>
     /// Distinct words up to which a position reads as fixed text: the word limit, or the larger constant limit while
@@ -91,6 +99,7 @@ internal sealed class LogCluster(int id, int[] tokens, int wordLimit, int consta
             for (var p = 0; p < tokens.Length; p++)
             {
                 combined.valueSeen[p] |= member.valueSeen[p];
+                combined.keyedValueSeen[p] |= member.keyedValueSeen[p];
                 combined.mixedWords[p] |= member.mixedWords[p];
                 if (member.words[p] is not { } seen)
                 {

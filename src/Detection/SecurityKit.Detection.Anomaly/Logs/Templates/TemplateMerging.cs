@@ -12,7 +12,8 @@ internal static class TemplateMerging
 
     /// <summary>
     /// Groups mined templates of the same length whose common template (a wildcard where they differ) keeps at least the
-    /// similarity threshold's share of each one's fixed tokens. Online mining depends on arrival order: when a message
+    /// similarity threshold's share of each one's fixed tokens (of the more general one's when one side holds a single
+    /// message, however often repeated: that message would have joined it online had it come later). Online mining depends on arrival order: when a message
     /// with two word values arrives before any general template exists, it differs from every template in two places
     /// and starts its own ("User alice logged in from Gent", "User bob logged in from Brussels"); had the messages come
     /// in another order they would have joined one template. Grouping happens before the few-valued split, so a
@@ -22,9 +23,11 @@ internal static class TemplateMerging
     {
         var parent = new int[clusters.Count];
         var tokens = new int[clusters.Count][];
+        var size = new long[clusters.Count];
         for (var i = 0; i < parent.Length; i++)
         {
             parent[i] = i;
+            size[i] = clusters[i].Variants.Count;
             tokens[i] = (int[])clusters[i].Tokens.Clone();
         }
 
@@ -45,13 +48,14 @@ internal static class TemplateMerging
                     {
                         var a = Find(parent, list[i]);
                         var b = Find(parent, list[j]);
-                        if (a == b || !CommonIsSimilar(tokens[a], tokens[b], options.SimilarityThreshold, miner))
+                        if (a == b || !CommonIsSimilar(tokens[a], tokens[b], size[a] <= 1 || size[b] <= 1, options.SimilarityThreshold, miner))
                         {
                             continue;
                         }
 
                         Union(parent, a, b);
                         var root = Find(parent, a);
+                        size[root] = size[a] + size[b];
                         var other = root == a ? b : a;
                         for (var p = 0; p < tokens[root].Length; p++)
                         {
@@ -82,7 +86,7 @@ internal static class TemplateMerging
         return result;
     }
 
-    private static bool CommonIsSimilar(int[] a, int[] b, double threshold, TemplateMiner miner)
+    private static bool CommonIsSimilar(int[] a, int[] b, bool single, double threshold, TemplateMiner miner)
     {
         int constantsA = 0, constantsB = 0, common = 0;
         for (var p = 0; p < a.Length; p++)
@@ -94,7 +98,10 @@ internal static class TemplateMerging
             common += miner.Common(x, y) != TokenVocabulary.Wildcard ? 1 : 0;
         }
 
-        return common > 0 && common >= threshold * Math.Max(constantsA, constantsB);
+        // A lone message (one variant, however often repeated) joins as it would have online had it come later: judged on
+        // the other template's fixed tokens.
+        var basis = single ? Math.Min(constantsA, constantsB) : Math.Max(constantsA, constantsB);
+        return common > 0 && common >= threshold * basis;
     }
 
     public static void Merge(List<LogCluster> clusters, int[] parent, TemplateMinerOptions options, TemplateMiner miner)
@@ -124,7 +131,7 @@ internal static class TemplateMerging
                 continue;
             }
 
-            var key = Shape(c.Tokens);
+            var key = Shape(c.Tokens, miner);
             if (byShape.TryGetValue(key, out var first))
             {
                 Union(parent, first, c.Id);
@@ -160,18 +167,25 @@ internal static class TemplateMerging
         }
     }
 
-    private static string Shape(int[] tokens)
+    /// <summary>
+    /// The template with each run of values written once; a value with punctuation around it (<c>&lt;*&gt;,</c> in
+    /// "holding the lock: 50, 1, 256.") counts as a value, so lists of any length give one shape.
+    /// </summary>
+    private static string Shape(int[] tokens, TemplateMiner miner) => string.Join(',', ShapeTokens(tokens, miner));
+
+    private static int[] ShapeTokens(int[] tokens, TemplateMiner miner)
     {
         var parts = new List<int>(tokens.Length);
-        foreach (var t in tokens)
+        foreach (var token in tokens)
         {
+            var t = miner.IsValueLike(token) ? TokenVocabulary.Wildcard : token;
             if (t != TokenVocabulary.Wildcard || parts.Count == 0 || parts[^1] != TokenVocabulary.Wildcard)
             {
                 parts.Add(t);
             }
         }
 
-        return string.Join(',', parts);
+        return [.. parts];
     }
 
     /// <summary>Whether every fixed token of <paramref name="general"/> appears at the same place in <paramref name="specific"/>.</summary>

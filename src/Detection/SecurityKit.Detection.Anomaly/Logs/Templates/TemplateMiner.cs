@@ -150,7 +150,8 @@ public sealed class TemplateMiner
                 for (var p = 0; p < cluster.Tokens.Length; p++)
                 {
                     var token = cluster.Tokens[p];
-                    if ((token == TokenVocabulary.Wildcard || vocabulary.KeyOf(token) == token) && cluster.IsFewValued(p))
+                    var keyed = token != TokenVocabulary.Wildcard && vocabulary.KeyOf(token) == token;
+                    if ((token == TokenVocabulary.Wildcard || keyed) && cluster.IsFewValued(p, keyed))
                     {
                         split.Add(p);
                     }
@@ -212,7 +213,8 @@ public sealed class TemplateMiner
         var key = variantKey.Length >= tokens.Length ? variantKey : variantKey = new int[tokens.Length * 2];
         for (var p = 0; p < tokens.Length; p++)
         {
-            key[p] = cluster.Observe(p, tokens[p], vocabulary.IsValueLike(tokens[p]), vocabulary.IsCodeConstant(tokens[p])) ? tokens[p] : TokenVocabulary.Wildcard;
+            var token = tokens[p];
+            key[p] = cluster.Observe(p, token, vocabulary.IsValueLike(token), vocabulary.IsValueLikeAfterKey(token), vocabulary.IsCodeConstant(token)) ? token : TokenVocabulary.Wildcard;
         }
 
         var span = key.AsSpan(0, tokens.Length);
@@ -319,6 +321,9 @@ public sealed class TemplateMiner
         return new LeafKey(tokens.Length, first, second);
     }
 
+    /// <summary>Whether a token is a value with at most punctuation around it.</summary>
+    internal bool IsValueLike(int token) => vocabulary.IsValueLike(token);
+
     /// <summary>A <c>key=value</c> token routes by its key alone: its value is a variable.</summary>
     private int RoutingToken(int token) => vocabulary.KeyOf(token) is > 0 and var key ? key : token;
 
@@ -365,6 +370,11 @@ public sealed class TemplateMiner
             {
                 var quoted = QuotedEnd(rest, end);
                 end = quoted < 0 ? end : quoted == rest.Length ? -1 : quoted;
+            }
+            else if (end > 0 && position > 0 && rest[0] is '[' or '(')
+            {
+                var list = ListEnd(rest, end);
+                end = list < 0 ? end : list == rest.Length ? -1 : list;
             }
 
             var length = end < 0 ? rest.Length : end;
@@ -450,7 +460,7 @@ public sealed class TemplateMiner
             return -1; // closed within the token: no space inside
         }
 
-        var close = rest[(firstSpace + 1)..].IndexOf(quote);
+        var close = Window(rest[(firstSpace + 1)..]).IndexOf(quote);
         if (close < 0)
         {
             return -1;
@@ -465,6 +475,36 @@ public sealed class TemplateMiner
         var after = rest[(close + 1)..].IndexOfAny(' ', '\t');
         return after < 0 ? rest.Length : close + 1 + after;
     }
+
+    /// <summary>
+    /// Where a bracketed list that holds spaces ends, or -1: a token opening with <c>[</c> or <c>(</c> whose closing
+    /// bracket comes after a comma and a space and before any other opening bracket (<c>roles [admin, ops, audit]</c>,
+    /// <c>VALUES ($1, $2, $3)</c>) runs to that bracket and then to the next space. A list of any length is one value,
+    /// so the message keeps one token count. Not at the start of a message (a bracketed prefix such as
+    /// <c>[Consumer clientId=a, groupId=b]</c> is the message's context, with its own fixed words).
+    /// </summary>
+    private static int ListEnd(ReadOnlySpan<char> rest, int firstSpace)
+    {
+        var close = rest[0] == '[' ? ']' : ')';
+        var inner = Window(rest[1..]);
+        var end = inner.IndexOf(close);
+        if (end < firstSpace - 1 || inner[..end].IndexOfAny("[(\"") >= 0 || !inner[..end].Contains(", ", StringComparison.Ordinal))
+        {
+            return -1; // closed within the first token, nested, or not a comma-separated list
+        }
+
+        end += 2; // past the closing bracket, in rest
+        var after = rest[end..].IndexOfAny(' ', '\t');
+        return after < 0 ? rest.Length : end + after;
+    }
+
+    /// <summary>
+    /// The part of a line searched for a closing quote or bracket: at most <see cref="MaxSpan"/> characters, so a line
+    /// of unclosed quotes costs linear time, not quadratic (each of its tokens would otherwise search the whole rest).
+    /// </summary>
+    private static ReadOnlySpan<char> Window(ReadOnlySpan<char> text) => text.Length <= MaxSpan ? text : text[..MaxSpan];
+
+    private const int MaxSpan = 1024;
 
     private static bool EndsWithDigit(ReadOnlySpan<char> token)
     {

@@ -21,6 +21,7 @@ internal sealed class TokenVocabulary
     private readonly List<string> texts = [WildcardText];
     private readonly List<bool> holdsValue = [true];
     private readonly List<bool> valueLike = [true];
+    private readonly List<bool> valueLikeAfterKey = [true];
     private readonly List<bool> codeConstant = [false];
     private readonly List<int> keys = [-1];
 
@@ -54,12 +55,13 @@ internal sealed class TokenVocabulary
         id = texts.Count;
         texts.Add(text);
         var hasValue = text.Contains(WildcardText, StringComparison.Ordinal);
+        var keyLength = KeyLength(token);
         holdsValue.Add(hasValue);
         valueLike.Add(hasValue && !text.Replace(WildcardText, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z'));
+        valueLikeAfterKey.Add(hasValue && !text[keyLength..].Replace(WildcardText, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z'));
         keys.Add(-1);
         codeConstant.Add(IsUpperCaseIdentifier(token));
         ids.Add(text, id);
-        var keyLength = KeyLength(token);
         if (keyLength > 0)
         {
             var keyText = string.Concat(token[..keyLength], WildcardText);
@@ -113,6 +115,9 @@ internal sealed class TokenVocabulary
     /// which are fixed text that a few-valued position may hold.
     /// </summary>
     public bool IsValueLike(int id) => valueLike[id];
+
+    /// <summary>Like <see cref="IsValueLike"/> for the part after the key of a <c>key=value</c> token (<c>pod="&lt;*&gt;"</c>).</summary>
+    public bool IsValueLikeAfterKey(int id) => valueLikeAfterKey[id];
 
     /// <summary>Whether a token is an upper-case identifier (<c>RUNNING</c>, <c>DELETE"</c>, <c>SIGTERM,</c>): see <see cref="IsUpperCaseIdentifier"/>.</summary>
     public bool IsCodeConstant(int id) => codeConstant[id];
