@@ -256,4 +256,33 @@ public sealed class TemplateMinerTests
         var clean = (lines ?? []).Select(l => l ?? string.Empty).ToArray();
         return TemplateExtraction.Run(clean).LineEvents.SequenceEqual(TemplateExtraction.Run(clean).LineEvents);
     }
+
+    [Fact]
+    public void A_bare_word_in_place_of_a_masked_host_is_a_value_not_a_few_valued_constant()
+    {
+        // "unknown[ip]" beside "host-12.example3.net[ip]": the word stands where a value stands, so one event.
+        var lines = Enumerable.Range(0, 30)
+            .Select(i => $"lost connection after AUTH from {(i % 3 == 0 ? "unknown" : $"host-{i * 37 % 999}.example{i % 9}.net")}[10.0.{i}.{i + 1}]")
+            .Concat(Enumerable.Range(0, 30).Select(i => $"{i * 7919:X8}: client={(i % 3 == 0 ? "unknown" : $"host-{i * 41 % 999}.example{i % 7}.net")}[10.1.{i}.{i + 1}]"))
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(2, result.Templates.Count);
+        Assert.Equal("lost connection after AUTH from <*>", result.Templates.Template(result.LineEvents[0]));
+    }
+
+    [Fact]
+    public void A_quoted_request_line_keeps_its_method_as_fixed_text()
+    {
+        var result = Mine(
+            "10.0.0.1 \"GET /api/items/17 HTTP/1.1\" status: 200 len: 512 time: 0.12",
+            "10.0.0.2 \"GET /api/items/18 HTTP/1.1\" status: 200 len: 515 time: 0.13",
+            "10.0.0.3 \"POST /api/items HTTP/1.1\" status: 201 len: 12 time: 0.40",
+            "10.0.0.4 \"DELETE /api/items/17 HTTP/1.1\" status: 204 len: 0 time: 0.20",
+            "10.0.0.5 \"GET /api/users/3 HTTP/1.1\" status: 200 len: 90 time: 0.11",
+            "10.0.0.6 \"POST /api/users HTTP/1.1\" status: 201 len: 15 time: 0.33");
+        Assert.Equal(result.LineEvents[0], result.LineEvents[4]);
+        Assert.Equal(result.LineEvents[2], result.LineEvents[5]);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[2]);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[3]);
+    }
 }

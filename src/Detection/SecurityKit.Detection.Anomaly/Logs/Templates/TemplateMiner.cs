@@ -448,7 +448,8 @@ public sealed class TemplateMiner
     /// (one not followed by a letter or digit, so "it's" closes nothing) and then to the next space: the string is one
     /// value (a user agent, a file name, a user's text), so the message keeps one token count whatever it holds. Not at
     /// the start of a message (structured logs quote the message itself there: <c>"Pod started" pod="a/b"</c>), and
-    /// not when the string quotes values itself (<c>"</c> inside): that is a message with its own fixed words.
+    /// not when the string quotes values itself (<c>"</c> inside): that is a message with its own fixed words, and not
+    /// when a free-standing string opens with an upper-case verb (<c>"GET /servers HTTP/1.1"</c>).
     /// </summary>
     private static int QuotedEnd(ReadOnlySpan<char> rest, int firstSpace)
     {
@@ -458,6 +459,13 @@ public sealed class TemplateMiner
         if (token[(open + 1)..].Contains(quote))
         {
             return -1; // closed within the token: no space inside
+        }
+
+        if (open == 0 && TokenVocabulary.IsUpperCaseIdentifier(token[1..]))
+        {
+            // A free-standing quoted string that opens with an upper-case verb is a request or command line
+            // ("GET /a HTTP/1.1", "DELETE …"): its verb is fixed text that tells messages apart, so it stays tokens.
+            return -1;
         }
 
         var close = Window(rest[(firstSpace + 1)..]).IndexOf(quote);

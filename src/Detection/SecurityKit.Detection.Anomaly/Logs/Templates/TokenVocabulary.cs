@@ -57,8 +57,8 @@ internal sealed class TokenVocabulary
         var hasValue = text.Contains(WildcardText, StringComparison.Ordinal);
         var keyLength = KeyLength(token);
         holdsValue.Add(hasValue);
-        valueLike.Add(hasValue && !text.Replace(WildcardText, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z'));
-        valueLikeAfterKey.Add(hasValue && !text[keyLength..].Replace(WildcardText, string.Empty, StringComparison.Ordinal).AsSpan().ContainsAnyInRange('A', 'z'));
+        valueLike.Add(hasValue && IsValueWithBareWord(text.Replace(WildcardText, string.Empty, StringComparison.Ordinal)));
+        valueLikeAfterKey.Add(hasValue && IsValueWithBareWord(text[keyLength..].Replace(WildcardText, string.Empty, StringComparison.Ordinal)));
         keys.Add(-1);
         codeConstant.Add(IsUpperCaseIdentifier(token));
         ids.Add(text, id);
@@ -127,7 +127,7 @@ internal sealed class TokenVocabulary
     /// brackets around and punctuation after are set aside — are how programs write enumerated constants (states, verbs,
     /// HTTP methods, signals), so a position that only holds such words is read as fixed text up to a larger count.
     /// </summary>
-    private static bool IsUpperCaseIdentifier(ReadOnlySpan<char> token)
+    internal static bool IsUpperCaseIdentifier(ReadOnlySpan<char> token)
     {
         token = token.TrimStart("\"'([{").TrimEnd("\"')]},.;:!?");
         var capitals = 0;
@@ -144,6 +144,31 @@ internal sealed class TokenVocabulary
         }
 
         return capitals >= 2;
+    }
+
+    /// <summary>
+    /// Whether the fixed text around a value is no word at all (<c>(&lt;*&gt;)</c>) or one bare word glued to it
+    /// (<c>unknown[&lt;*&gt;]</c>, <c>blk_&lt;*&gt;</c>): such a token is a value whose spelling varies, so a word there does
+    /// not make the position few-valued. Fixed text with a key, a quote or several words (<c>uid=&lt;*&gt;</c>,
+    /// <c>{"Type":"ContainerDied","ID":"&lt;*&gt;"}</c>) is structure that carries the message's meaning.
+    /// </summary>
+    private static bool IsValueWithBareWord(string fixedText)
+    {
+        if (fixedText.AsSpan().IndexOfAny("=:\"'") >= 0)
+        {
+            return !fixedText.AsSpan().ContainsAnyInRange('A', 'z');
+        }
+
+        var runs = 0;
+        for (var i = 0; i < fixedText.Length; i++)
+        {
+            if (char.IsAsciiLetter(fixedText[i]) && (i == 0 || !char.IsAsciiLetter(fixedText[i - 1])))
+            {
+                runs++;
+            }
+        }
+
+        return runs <= 1;
     }
 
     /// <summary>The text of a token id.</summary>
