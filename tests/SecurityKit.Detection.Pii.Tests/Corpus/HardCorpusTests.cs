@@ -9,13 +9,15 @@ namespace SecurityKit.Detection.Pii.Tests.Corpus;
 /// missing rules; <c>hard-holdout</c> is only measured. <c>blind-s3</c> (third session) was written by someone who
 /// never saw the rules, kept outside the repository and measured once on the session's final rules, then added here.
 /// <c>names-dev4</c> (fourth session) was written and measured before that session's rules, then used to tune;
-/// <c>names-check4</c> was written after them and measured once before two last general rules.
+/// <c>names-check4</c> was written after them and measured once before two last general rules. <c>blind-s4</c> (fourth
+/// session) was written by someone who never saw the rules nor the earlier sets, kept outside the repository while the
+/// session's rules were written, and measured on them before and after; then added here.
 /// The floors below are the measured figures rounded down, so that a change that loses ground fails; they are not the
 /// issue's targets (see docs/pii.md for the figures).
 /// </summary>
 public sealed class HardCorpusTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check", "blind-s3", "names-dev4", "names-check4" };
+    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check", "blind-s3", "names-dev4", "names-check4", "blind-s4" };
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "Corpus", "Hard");
 
@@ -72,6 +74,10 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             // 0.973 after three rules it suggested (a vocative before a comma, verbs of communication after a name,
             // unknown pairs in running text).
             "names-check4" => (0.97, 0.97, 0.97, 0.97),
+            // blind-s4: PERSON 0.940 / 0.658 and ADDRESS 1.000 / 0.957 on session 3's rules, PERSON 0.932 / 0.863 and
+            // ADDRESS 1.000 / 0.957 on session 4's (`pii eval`; the engineer writing the rules never saw the set or its
+            // figures).
+            "blind-s4" => (0.93, 0.86, 0.99, 0.95),
             _ => (0.97, 0.97, 0.97, 0.97),
         };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);
