@@ -285,4 +285,54 @@ public sealed class TemplateMinerTests
         Assert.NotEqual(result.LineEvents[0], result.LineEvents[2]);
         Assert.NotEqual(result.LineEvents[0], result.LineEvents[3]);
     }
+
+    [Fact]
+    public void A_bare_word_before_a_bracketed_value_and_a_colon_is_a_value()
+    {
+        // "[]:" is punctuation, not letters: "unknown[ip]:" beside "host-7.example.net[ip]:" is one position of values.
+        var lines = Enumerable.Range(0, 30)
+            .Select(i => $"warning: {(i % 3 == 0 ? "unknown" : $"host-{i * 37 % 999}.example{i % 9}.net")}[10.0.{i}.{i + 1}]: login failed: bad password")
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(1, result.Templates.Count);
+    }
+
+    [Fact]
+    public void A_position_holding_a_few_keyed_words_still_splits()
+    {
+        // Hard negative for the rule above: fixed words with a colon ("state:") keep splitting a template.
+        var lines = Enumerable.Range(0, 30)
+            .Select(i => $"job {i} moved to state: {(i % 2 == 0 ? "queued" : "running")} by scheduler")
+            .ToArray();
+        var result = Mine(lines);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[2]);
+    }
+
+    [Fact]
+    public void A_name_with_spaces_in_place_of_a_one_word_name_is_the_same_event()
+    {
+        string[] names = ["mds", "Finder", "Code Helper (Plugin)", "Google Chrome Helper (Renderer)", "cloudd", "Slack Helper", "sharingd"];
+        var lines = Enumerable.Range(0, 42)
+            .Select(i => $"Sandbox: {names[i % names.Length]}({400 + i}) deny(1) file-read-data /Users/u{i}/notes.txt")
+            .Concat(Enumerable.Range(0, 14).Select(i => $"process {names[i % names.Length]}[{300 + i}] exited with status {i % 3}"))
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(2, result.Templates.Count);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[2]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[3]);
+        Assert.Equal(result.LineEvents[42], result.LineEvents[45]);
+    }
+
+    [Fact]
+    public void A_run_of_words_that_holds_a_value_is_another_event()
+    {
+        // Hard negative: "invalid user <name>" in place of "<name>" carries its own words and a value.
+        var lines = Enumerable.Range(0, 20)
+            .Select(i => $"Failed password for user{i} from 10.0.0.{i} port {2000 + i} ssh2")
+            .Concat(Enumerable.Range(0, 20).Select(i => $"Failed password for invalid user guest{i} from 10.0.1.{i} port {3000 + i} ssh2"))
+            .ToArray();
+        var result = Mine(lines);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[20]);
+    }
 }

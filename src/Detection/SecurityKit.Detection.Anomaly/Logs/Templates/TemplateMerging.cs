@@ -165,6 +165,108 @@ internal static class TemplateMerging
                 }
             }
         }
+
+        // 4. A value written as several words: see MergeWordRuns.
+        MergeWordRuns(clusters, parent);
+    }
+
+    /// <summary>Longest run of words that may stand in place of one value (<c>Google Chrome Helper (Renderer)</c>).</summary>
+    private const int MaxWordRun = 4;
+
+    /// <summary>Fewest fixed tokens a template needs before a run of words may stand in place of one of its values.</summary>
+    private const int MinRunContext = 3;
+
+    /// <summary>
+    /// A template that reads like a more general one except that a run of 2 to <see cref="MaxWordRun"/> fixed tokens stands
+    /// where the general one holds one value, with the same tokens before and after, is that event: the value was a name
+    /// that holds spaces (<c>Sandbox: Code Helper (Plugin)(&lt;*&gt;) deny …</c> beside <c>Sandbox: &lt;*&gt; deny …</c>, where
+    /// single-word names made the position a value). Token counts differ, so online mining (which routes by length) can
+    /// never join them. Every token of the run must be fixed text: a run holding a value (<c>invalid user &lt;*&gt;</c> in
+    /// place of <c>&lt;*&gt;</c>) is another message with its own words. Matching uses hashes of every prefix and suffix,
+    /// so the work grows with the templates' tokens times <see cref="MaxWordRun"/>, never with pairs of templates.
+    /// </summary>
+    private static void MergeWordRuns(List<LogCluster> clusters, int[] parent)
+    {
+        var slots = new Dictionary<(int PrefixLength, int SuffixLength, long Prefix, long Suffix), List<(LogCluster Cluster, int Position)>>();
+        foreach (var general in clusters)
+        {
+            if (general.Constants < MinRunContext)
+            {
+                continue;
+            }
+
+            var (prefix, suffix) = Hashes(general.Tokens);
+            for (var m = 0; m < general.Tokens.Length; m++)
+            {
+                if (general.Tokens[m] != TokenVocabulary.Wildcard)
+                {
+                    continue;
+                }
+
+                var key = (m, general.Tokens.Length - m - 1, prefix[m], suffix[m + 1]);
+                if (!slots.TryGetValue(key, out var list))
+                {
+                    list = [];
+                    slots.Add(key, list);
+                }
+
+                list.Add((general, m));
+            }
+        }
+
+        if (slots.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var specific in clusters)
+        {
+            var tokens = specific.Tokens;
+            var (prefix, suffix) = Hashes(tokens);
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                for (var k = 1; k <= MaxWordRun && i + k <= tokens.Length; k++)
+                {
+                    if (tokens[i + k - 1] == TokenVocabulary.Wildcard)
+                    {
+                        break; // the run would hold a value
+                    }
+
+                    if (k < 2 || !slots.TryGetValue((i, tokens.Length - i - k, prefix[i], suffix[i + k]), out var list))
+                    {
+                        continue;
+                    }
+
+                    foreach (var (general, m) in list)
+                    {
+                        if (general.Tokens.AsSpan(0, m).SequenceEqual(tokens.AsSpan(0, i))
+                            && general.Tokens.AsSpan(m + 1).SequenceEqual(tokens.AsSpan(i + k)))
+                        {
+                            Union(parent, general.Id, specific.Id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Polynomial hashes of every prefix (<c>prefix[i]</c> covers tokens before i) and suffix (from i on).</summary>
+    private static (long[] Prefix, long[] Suffix) Hashes(int[] tokens)
+    {
+        const long Multiplier = 1_000_003;
+        var prefix = new long[tokens.Length + 1];
+        var suffix = new long[tokens.Length + 1];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            prefix[i + 1] = unchecked((prefix[i] * Multiplier) + tokens[i] + 1);
+        }
+
+        for (var i = tokens.Length - 1; i >= 0; i--)
+        {
+            suffix[i] = unchecked((suffix[i + 1] * Multiplier) + tokens[i] + 1);
+        }
+
+        return (prefix, suffix);
     }
 
     /// <summary>

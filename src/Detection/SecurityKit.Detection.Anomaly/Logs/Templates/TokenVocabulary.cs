@@ -152,11 +152,15 @@ internal sealed class TokenVocabulary
     /// not make the position few-valued. Fixed text with a key, a quote or several words (<c>uid=&lt;*&gt;</c>,
     /// <c>{"Type":"ContainerDied","ID":"&lt;*&gt;"}</c>) is structure that carries the message's meaning.
     /// </summary>
+    /// <summary>ASCII letters; the range 'A'..'z' would also hold <c>[ \ ] ^ _ `</c>.</summary>
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     private static bool IsValueWithBareWord(string fixedText)
     {
         if (fixedText.AsSpan().IndexOfAny("=:\"'") >= 0)
         {
-            return !fixedText.AsSpan().ContainsAnyInRange('A', 'z');
+            // Letters only: brackets and '_' lie between 'Z' and 'a' and are punctuation ("<*>[<*>]:" is a value).
+            return fixedText.AsSpan().IndexOfAny(AsciiLetters) < 0;
         }
 
         var runs = 0;
