@@ -369,4 +369,38 @@ public sealed class TemplateMinerTests
         Assert.Equal(result.LineEvents[0], result.LineEvents[2]);
         Assert.Equal("opened <*> for reading", result.Templates.Template(result.LineEvents[0]));
     }
+
+    [Fact]
+    public void A_tail_of_counters_with_a_varying_set_of_keys_is_one_event()
+    {
+        // Which counters a session prints depends on what the client did: the run's keys and length vary.
+        string[] keys = ["hello", "auth", "mail", "rcpt", "data", "quit", "rset", "noop", "vrfy", "starttls"];
+        var lines = Enumerable.Range(0, 80)
+            .Select(i => $"session closed from gw-{i}.example.org[10.0.0.{i}] "
+                + string.Join(' ', keys.Where((_, k) => k == 0 || (((long)((i * 31) + (k * 17)) * 2654435761L) >> 7) % 3 == 0).Select(k => $"{k}={i % 3}"))
+                + $" commands={i % 5}")
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(1, result.Templates.Count);
+    }
+
+    [Fact]
+    public void Key_value_tails_with_a_fixed_set_of_keys_and_few_valued_keys_stay_apart()
+    {
+        // Hard negatives: one more fixed key is another message, and tier=gold|silver keeps splitting.
+        var lines = Enumerable.Range(0, 40)
+            .Select(i => (i % 4) switch
+            {
+                0 => $"auth failure; uid={i} euid={i} tty=ssh rhost=10.0.0.{i}",
+                1 => $"auth failure; uid={i} euid={i} tty=ssh rhost=10.0.0.{i} user=root",
+                2 => $"loaded customer id={i}, mail=m{i}@example.org, tier=gold",
+                _ => $"loaded customer id={i}, mail=m{i}@example.org, tier=silver",
+            })
+            .ToArray();
+        var result = Mine(lines);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+        Assert.NotEqual(result.LineEvents[2], result.LineEvents[3]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[4]);
+        Assert.Equal(result.LineEvents[3], result.LineEvents[7]);
+    }
 }

@@ -173,6 +173,61 @@ internal static class TemplateMerging
 
         // 4. A value written as several words: see MergeWordRuns.
         MergeWordRuns(clusters, parent);
+
+        // 5. A tail of key=value pairs whose set of keys varies: see MergeKeyValueTails.
+        MergeKeyValueTails(clusters, parent, miner);
+    }
+
+    /// <summary>
+    /// Templates that end in a run of <c>key=value</c> tokens, with the same fixed text before it, are one event when one
+    /// of them already holds a wildcard inside its run and their lengths differ: the program prints a varying set of counters or fields
+    /// (<c>ehlo=1 auth=0/1 rset=1 commands=3</c>), so the run's length and keys vary from message to message. A run whose
+    /// keys never varied (<c>uid=&lt;*&gt; euid=&lt;*&gt; tty=ssh</c>) has no wildcard and so never starts a group: templates
+    /// that differ by a fixed set of keys stay apart. At least two keyed tokens and two fixed tokens before the run.
+    /// </summary>
+    private static void MergeKeyValueTails(List<LogCluster> clusters, int[] parent, TemplateMiner miner)
+    {
+        var varying = new Dictionary<string, List<LogCluster>>(StringComparer.Ordinal);
+        var tails = new List<(LogCluster Cluster, string Prefix)>();
+        foreach (var c in clusters)
+        {
+            var tokens = c.Tokens;
+            int start = tokens.Length, keyed = 0, wildcards = 0;
+            while (start > 0 && (tokens[start - 1] == TokenVocabulary.Wildcard || miner.IsKeyed(tokens[start - 1])))
+            {
+                start--;
+                keyed += tokens[start] == TokenVocabulary.Wildcard ? 0 : 1;
+                wildcards += tokens[start] == TokenVocabulary.Wildcard ? 1 : 0;
+            }
+
+            if (keyed < 2 || LogCluster.CountConstants(tokens.AsSpan(0, start)) < 2)
+            {
+                continue;
+            }
+
+            var prefix = string.Join(',', tokens.Take(start));
+            tails.Add((c, prefix));
+            if (wildcards > 0)
+            {
+                if (!varying.TryGetValue(prefix, out var list))
+                {
+                    list = [];
+                    varying.Add(prefix, list);
+                }
+
+                list.Add(c);
+            }
+        }
+
+        // Only templates of another length join: same-length templates were already grouped, and those that stayed
+        // apart were split on purpose (a few-valued key value such as tier=GOLD|SILVER tells events apart).
+        foreach (var (c, prefix) in tails)
+        {
+            if (varying.TryGetValue(prefix, out var list) && list.Find(v => v.Tokens.Length != c.Tokens.Length) is { } other)
+            {
+                Union(parent, other.Id, c.Id);
+            }
+        }
     }
 
     /// <summary>Longest run of words that may stand in place of one value (<c>Google Chrome Helper (Renderer)</c>).</summary>

@@ -334,6 +334,9 @@ public sealed class TemplateMiner
     /// <summary>Whether a token is a value with at most punctuation around it.</summary>
     internal bool IsValueLike(int token) => vocabulary.IsValueLike(token);
 
+    /// <summary>Whether a token is a <c>key=value</c> token (its key kept, its value masked or not).</summary>
+    internal bool IsKeyed(int token) => token != TokenVocabulary.Wildcard && vocabulary.KeyOf(token) > 0;
+
     /// <summary>Whether a token is the path of a request line.</summary>
     internal bool IsEndpoint(int token) => vocabulary.IsEndpoint(token);
 
