@@ -233,6 +233,9 @@ internal static class TemplateMerging
     /// <summary>Longest run of words that may stand in place of one value (<c>Google Chrome Helper (Renderer)</c>).</summary>
     private const int MaxWordRun = 4;
 
+    /// <summary>Most value positions indexed by <see cref="MergeWordRuns"/> (bounds its memory on hostile input).</summary>
+    private const int MaxWordRunSlots = 1 << 20;
+
     /// <summary>Fewest fixed tokens a template needs before a run of words may stand in place of one of its values.</summary>
     private const int MinRunContext = 3;
 
@@ -266,6 +269,11 @@ internal static class TemplateMerging
                 var key = (m, general.Tokens.Length - m - 1, prefix[m], suffix[m + 1]);
                 if (!slots.TryGetValue(key, out var list))
                 {
+                    if (slots.Count >= MaxWordRunSlots)
+                    {
+                        continue; // bounded memory on a stream of many long, value-heavy templates
+                    }
+
                     list = [];
                     slots.Add(key, list);
                 }
