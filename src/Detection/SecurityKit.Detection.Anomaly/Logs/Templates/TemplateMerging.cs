@@ -93,11 +93,6 @@ internal static class TemplateMerging
         {
             var x = a[p];
             var y = b[p];
-            if (x != y && (miner.IsEndpoint(x) || miner.IsEndpoint(y)))
-            {
-                return false; // two request paths: two operations
-            }
-
             constantsA += x != TokenVocabulary.Wildcard ? 1 : 0;
             constantsB += y != TokenVocabulary.Wildcard ? 1 : 0;
             common += miner.Common(x, y) != TokenVocabulary.Wildcard ? 1 : 0;

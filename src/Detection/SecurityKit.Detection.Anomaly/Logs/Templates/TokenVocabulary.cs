@@ -23,7 +23,6 @@ internal sealed class TokenVocabulary
     private readonly List<bool> valueLike = [true];
     private readonly List<bool> valueLikeAfterKey = [true];
     private readonly List<bool> codeConstant = [false];
-    private readonly HashSet<int> endpoints = [];
     private readonly List<int> keys = [-1];
 
     public TokenVocabulary(int capacity = 1 << 20)
@@ -122,22 +121,6 @@ internal sealed class TokenVocabulary
 
     /// <summary>Whether a token is an upper-case identifier (<c>RUNNING</c>, <c>DELETE"</c>, <c>SIGTERM,</c>): see <see cref="IsUpperCaseIdentifier"/>.</summary>
     public bool IsCodeConstant(int id) => codeConstant[id];
-
-    /// <summary>
-    /// Marks a token as the path of a request line (<c>/&lt;*&gt;/servers/detail</c>, see <see cref="TemplateMiner"/>): the
-    /// operation a message reports, so it is fixed text that never generalises to a value.
-    /// </summary>
-    public void MarkEndpoint(int id)
-    {
-        if (id != Wildcard && endpoints.Add(id))
-        {
-            valueLike[id] = false;
-            valueLikeAfterKey[id] = false;
-        }
-    }
-
-    /// <summary>Whether a token is a request path marked by <see cref="MarkEndpoint"/>.</summary>
-    public bool IsEndpoint(int id) => endpoints.Contains(id);
 
     /// <summary>
     /// Upper-case identifiers — at least two capitals, no small letter, only letters, digits and <c>_</c> once quotes and
