@@ -96,3 +96,30 @@ public sealed class ContextEvidenceTests
     public void Capitalised_word_before_a_time_stamp_is_not_a_channel_label() =>
         Assert.Empty(Persons("Planning 09:30 Accueil: café"));
 }
+
+/// <summary>Second round of the fourth session: enumerations of people (bulleted lists, one-word items) and initials.</summary>
+public sealed class EnumerationEvidenceTests
+{
+    private static string[] Persons(string text) =>
+        [.. PiiDetector.Default.Detect(text).Where(e => e.Type == PiiEntityType.Person).Select(e => text[e.Start..e.End])];
+
+    [Fact]
+    public void Unknown_pair_in_a_bulleted_list_of_names_is_a_person() =>
+        Assert.Contains("Gerlinde Oyelaran", Persons("Deelnemers:\n- Gerlinde Oyelaran\n- Jan Peeters\n- Marie Dubois"));
+
+    [Fact]
+    public void Heading_above_a_bulleted_list_of_names_is_not_a_person() =>
+        Assert.DoesNotContain("Groupe Travail", Persons("Groupe Travail\n- Jan Peeters\n- Marie Dubois"));
+
+    [Fact]
+    public void One_word_item_after_two_names_in_an_enumeration_is_a_person() =>
+        Assert.Contains("Oyelaran", Persons("Aanwezig: Jan Peeters, K. Vermeulen, Oyelaran"));
+
+    [Fact]
+    public void One_word_item_after_a_single_name_is_not_enough() =>
+        Assert.DoesNotContain("Oyelaran", Persons("Contact: Jan Peeters, Oyelaran"));
+
+    [Fact]
+    public void Hyphenated_initials_belong_to_the_name() =>
+        Assert.Equal(["J.-M. Vermeulen"], Persons("Visa : J.-M. Vermeulen (directeur)"));
+}

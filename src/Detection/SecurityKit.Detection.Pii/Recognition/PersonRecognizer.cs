@@ -172,8 +172,34 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 end -= 2;
             }
 
-            results.Add(new PiiEntity(tokens[first].Start, end, PiiEntityType.Person, Math.Min(1, final)));
+            var start = HyphenatedInitialsStart(text, tokens[first].Start);
+
+            results.Add(new PiiEntity(start, end, PiiEntityType.Person, Math.Min(1, final)));
         }
+    }
+
+    /// <summary>
+    /// Hyphenated initials of a compound given name belong to the name (<c>J.-M. Lambotte</c>, <c>M.-L. Dubois</c>),
+    /// including when the last initial was read as the title <c>M.</c> before the surname.
+    /// </summary>
+    private static int HyphenatedInitialsStart(ReadOnlySpan<char> text, int start)
+    {
+        static bool InitialAt(ReadOnlySpan<char> text, int i) =>
+            i >= 0 && i + 1 < text.Length && char.IsUpper(text[i]) && text[i + 1] == '.' && (i == 0 || !char.IsLetter(text[i - 1]));
+
+        // "J.-M. " right before the surname: the "M." is an initial, not a title.
+        var s = start;
+        if (s >= 6 && text[s - 1] == ' ' && InitialAt(text, s - 3) && text[s - 4] == '-' && InitialAt(text, s - 6))
+        {
+            s -= 3;
+        }
+
+        while (InitialAt(text, s) && s >= 3 && text[s - 1] == '-' && InitialAt(text, s - 3))
+        {
+            s -= 3;
+        }
+
+        return s;
     }
 
     /// <summary>
@@ -408,9 +434,19 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 var (gapStart, gapEnd) = pass == 0
                     ? (EndOf(text, tokens, candidates[neighbour].Last), tokens[first].Start)
                     : (EndOf(text, tokens, last), tokens[candidates[neighbour].First].Start);
-                if (gapEnd > gapStart && IsListSeparator(text[gapStart..gapEnd]) && IsListItem(text, tokens, first, last))
+                if (gapEnd > gapStart && (IsListSeparator(text[gapStart..gapEnd]) || IsBulletGap(text, gapStart, gapEnd)) && IsListItem(text, tokens, first, last))
                 {
                     candidates[j] = (first, last, 0.8);
+                }
+                else if (pass == 0 && first == last && neighbour >= 1 && candidates[neighbour - 1].Score >= 0.7 && gapEnd > gapStart
+                    && IsListSeparator(text[gapStart..gapEnd])
+                    && EndOf(text, tokens, candidates[neighbour - 1].Last) < tokens[candidates[neighbour].First].Start
+                    && IsListSeparator(text[EndOf(text, tokens, candidates[neighbour - 1].Last)..tokens[candidates[neighbour].First].Start])
+                    && IsSingleWordItem(text, tokens, first))
+                {
+                    // A one-word item (a given name, a nickname) after two names in the same enumeration
+                    // (A. Dubois, Jan Peeters, Oyelaran): the list is a list of people.
+                    candidates[j] = (first, last, 0.75);
                 }
                 else if (first == last && gapEnd > gapStart && IsConjunction(text[gapStart..gapEnd]) && candidates[neighbour].First == candidates[neighbour].Last
                     && IsSingleWordItem(text, tokens, first))
@@ -430,6 +466,25 @@ public sealed class PersonRecognizer : IPiiRecognizer
     {
         gap = gap.Trim();
         return gap is "," or ";" or "&" or "et" or "en" or "and" or "und" or "/" or ", et" or ", and" or ", en" or ", und";
+    }
+
+    /// <summary>
+    /// A line break and the same bullet opening both lines (<c>- A B\n- C D</c>): items of a bulleted list. The item's own
+    /// line must open with the bullet too, so that a heading above a list is not an item.
+    /// </summary>
+    private static bool IsBulletGap(ReadOnlySpan<char> text, int gapStart, int gapEnd)
+    {
+        var gap = text[gapStart..gapEnd].Trim(" \t\r");
+        if (gap.Length != 3 && gap.Length != 2 || gap[0] != '\n' || gap[1] is not ('-' or '•' or '*' or '–') || (gap.Length == 3 && gap[2] != ' '))
+        {
+            return false;
+        }
+
+        var bullet = gap[1];
+        // The line holding the text before the gap must open with the same bullet.
+        var lineStart = text[..gapStart].LastIndexOf('\n') + 1;
+        var line = text[lineStart..gapStart].TrimStart(' ');
+        return line.Length > 2 && line[0] == bullet && line[1] == ' ';
     }
 
     private static bool IsConjunction(ReadOnlySpan<char> gap)
