@@ -123,3 +123,26 @@ public sealed class EnumerationEvidenceTests
     public void Hyphenated_initials_belong_to_the_name() =>
         Assert.Equal(["J.-M. Vermeulen"], Persons("Visa : J.-M. Vermeulen (directeur)"));
 }
+
+/// <summary>Second round of the fourth session: states only people are in, English family names, institution compounds.</summary>
+public sealed class PredicateEvidenceTests
+{
+    private static string[] Persons(string text) =>
+        [.. PiiDetector.Default.Detect(text).Where(e => e.Type == PiiEntityType.Person).Select(e => text[e.Start..e.End])];
+
+    [Fact]
+    public void Unknown_word_in_a_state_only_a_person_is_in_is_a_person() =>
+        Assert.Equal(["Oyelaran", "Tamsirou"], Persons("Je vous informe que Oyelaran est absente. Hier, Tamsirou is ziek."));
+
+    [Fact]
+    public void Unknown_word_with_another_predicate_is_not_a_person() =>
+        Assert.Empty(Persons("Je vous informe que Horizon est disponible. Hier, Cipalon is gesloten."));
+
+    [Fact]
+    public void Unknown_word_before_family_is_a_person() =>
+        Assert.Equal(["Oyelaran"], Persons("The child was placed with the Oyelaran family last week."));
+
+    [Fact]
+    public void Compound_of_an_institution_noun_is_not_a_person() =>
+        Assert.Empty(Persons("Kick-off in het Gerlinde Oyelarangebouw; die Kinder gehen zur Gemeindeschule Oyelaran."));
+}

@@ -762,6 +762,18 @@ public sealed class PersonRecognizer : IPiiRecognizer
             return 0;
         }
 
+        if (HasInstitutionWord(text, tokens, first, last))
+        {
+            // Gemeindeschule Kettenis, Herman Teirlinckgebouw: a compound naming a building or an institution.
+            return 0;
+        }
+
+        if (nameWords == 1 && first == last && !knownSurname && (HasPersonStateAfter(text, tokens, last) || IsFamilyName(text, tokens, first)))
+        {
+            // que Oyelaran est absente, Oyelaran sera suspendu, the Oyelaran family: only people take these.
+            return 0.75;
+        }
+
         if (nameWords == 1 && first == last && IsPossessiveOfGivenName(text[tokens[first].Start..tokens[first].End]))
         {
             // Sarah's birthday, Jan's verslag, Chiara's proposal: only a person (or a pet) owns things with a given
@@ -1399,6 +1411,68 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         return k >= 0 && tokens[k].Kind == TokenKind.Word && tokens.Is(text, k, WordClass.StreetPrefix);
     }
+
+    private static readonly string[] InstitutionEndings =
+    [
+        "gebouw", "school", "schule", "kerk", "kirche", "zentrum", "centrum", "ziekenhuis", "klinik", "kliniek", "museum",
+        "stadion", "bibliotheek", "bibliothek", "gymnasium", "athenaeum", "lyceum", "college", "rathaus", "gemeentehuis",
+    ];
+
+    /// <summary>A word of the sequence is a compound ending with a building or institution noun (Gemeindeschule, Teirlinckgebouw).</summary>
+    private static bool HasInstitutionWord(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+        {
+            var w = text[tokens[k].Start..tokens[k].End];
+            foreach (var ending in InstitutionEndings)
+            {
+                if (w.Length >= ending.Length + 4 && w.EndsWith(ending, StringComparison.OrdinalIgnoreCase) && char.IsLower(w[^ending.Length]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A copula or a future auxiliary and a state only a person is in right after the word (<c>X est absente</c>,
+    /// <c>X sera suspendu</c>, <c>X is ziek</c>, <c>X ist krank</c>, <c>X is on leave</c>).
+    /// </summary>
+    private static bool HasPersonStateAfter(ReadOnlySpan<char> text, TokenList tokens, int last)
+    {
+        var n = last + 1;
+        if (n + 1 >= tokens.Count || tokens[n].Kind != TokenKind.Word || tokens[n + 1].Kind != TokenKind.Word
+            || text[tokens[n].Start..tokens[n].End] is not ("est" or "sera" or "était" or "is" or "was" or "wordt" or "werd" or "ist" or "wird" or "war" or "will"))
+        {
+            return false;
+        }
+
+        var m = n + 1;
+        if (text[tokens[m].Start..tokens[m].End] is "be" or "vandaag" or "heute" or "today" or "aujourd'hui" or "nog" or "noch" or "still" or "toujours" && m + 1 < tokens.Count && tokens[m + 1].Kind == TokenKind.Word)
+        {
+            m++;
+        }
+
+        return PersonStates.Contains(text[tokens[m].Start..tokens[m].End]);
+    }
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonStates = new[]
+    {
+        "absent", "absente", "malade", "enceinte", "suspendu", "suspendue", "hospitalisé", "hospitalisée", "décédé", "décédée",
+        "excusé", "excusée", "convoqué", "convoquée", "licencié", "licenciée", "ziek", "afwezig", "zwanger", "geschorst",
+        "overleden", "opgenomen", "verontschuldigd", "ontslagen", "krank", "abwesend", "schwanger", "suspendiert",
+        "verstorben", "entschuldigt", "gekündigt", "ill", "sick", "pregnant", "suspended", "deceased", "hospitalised",
+        "hospitalized", "excused", "dismissed", "off",
+    }.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>An English family name: <c>the X family</c>, <c>the X household</c>.</summary>
+    private static bool IsFamilyName(ReadOnlySpan<char> text, TokenList tokens, int first) =>
+        first > 0 && first + 1 < tokens.Count && tokens[first - 1].Kind == TokenKind.Word && tokens[first + 1].Kind == TokenKind.Word
+        && text[tokens[first - 1].Start..tokens[first - 1].End] is "the" or "The"
+        && text[tokens[first + 1].Start..tokens[first + 1].End] is "family" or "household" or "family's"
+        && HasNameShape(text[tokens[first].Start..tokens[first].End]);
 
     private bool IsPossessiveOfGivenName(ReadOnlySpan<char> w)
     {
