@@ -146,3 +146,18 @@ public sealed class PredicateEvidenceTests
     public void Compound_of_an_institution_noun_is_not_a_person() =>
         Assert.Empty(Persons("Kick-off in het Gerlinde Oyelarangebouw; die Kinder gehen zur Gemeindeschule Oyelaran."));
 }
+
+/// <summary>Second round of the fourth session: a relative named in brackets.</summary>
+public sealed class BracketEvidenceTests
+{
+    private static string[] Persons(string text) =>
+        [.. PiiDetector.Default.Detect(text).Where(e => e.Type == PiiEntityType.Person).Select(e => text[e.Start..e.End])];
+
+    [Fact]
+    public void Unknown_name_in_brackets_after_a_kin_word_is_a_person() =>
+        Assert.Equal(["Oyelaran"], Persons("De moeder (Oyelaran) spreekt weinig Nederlands."));
+
+    [Fact]
+    public void Other_word_in_brackets_after_a_kin_word_is_not_a_person() =>
+        Assert.Empty(Persons("De moeder (NL) belt morgen; la mère (voir annexe) signe."));
+}

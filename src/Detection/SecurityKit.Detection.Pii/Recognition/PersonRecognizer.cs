@@ -821,7 +821,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             score = Math.Max(score, 0.85);
         }
 
-        if (nameWords <= 2 && places == 0 && HasKinBefore(text, tokens, first))
+        if (nameWords <= 2 && places == 0 && (HasKinBefore(text, tokens, first) || IsBracketedAfterKin(text, tokens, first, last)))
         {
             score = Math.Max(score, 0.75);
         }
@@ -955,6 +955,16 @@ public sealed class PersonRecognizer : IPiiRecognizer
         "class", "classe", "klasse", "buren", "voisins", "nachbarn", "neighbours", "neighbors", "mesdames", "messieurs",
         "dames", "heren", "damen", "herren", "ladies", "gentlemen",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// A name alone in brackets right after a word of kinship (<c>moeder (X)</c>, <c>la mère (X)</c>, <c>his wife (X)</c>):
+    /// the bracket names the relative.
+    /// </summary>
+    private static bool IsBracketedAfterKin(ReadOnlySpan<char> text, TokenList tokens, int first, int last) =>
+        first >= 2 && last + 1 < tokens.Count && tokens[first - 1].Kind == TokenKind.Punct && text[tokens[first - 1].Start] == '('
+        && tokens[last + 1].Kind == TokenKind.Punct && text[tokens[last + 1].Start] == ')'
+        && tokens[first - 2].Kind == TokenKind.Word && KinWords.Contains(text[tokens[first - 2].Start..tokens[first - 2].End])
+        && HasNameShape(text[tokens[first].Start..tokens[first].End]);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KinWords = new[]
     {
