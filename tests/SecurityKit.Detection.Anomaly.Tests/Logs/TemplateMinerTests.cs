@@ -278,11 +278,129 @@ public sealed class TemplateMinerTests
             "10.0.0.2 \"GET /api/items/18 HTTP/1.1\" status: 200 len: 515 time: 0.13",
             "10.0.0.3 \"POST /api/items HTTP/1.1\" status: 201 len: 12 time: 0.40",
             "10.0.0.4 \"DELETE /api/items/17 HTTP/1.1\" status: 204 len: 0 time: 0.20",
-            "10.0.0.5 \"GET /api/users/3 HTTP/1.1\" status: 200 len: 90 time: 0.11",
-            "10.0.0.6 \"POST /api/users HTTP/1.1\" status: 201 len: 15 time: 0.33");
+            "10.0.0.5 \"GET /api/items/3 HTTP/1.1\" status: 200 len: 90 time: 0.11",
+            "10.0.0.6 \"POST /api/items HTTP/1.1\" status: 201 len: 15 time: 0.33");
         Assert.Equal(result.LineEvents[0], result.LineEvents[4]);
         Assert.Equal(result.LineEvents[2], result.LineEvents[5]);
         Assert.NotEqual(result.LineEvents[0], result.LineEvents[2]);
         Assert.NotEqual(result.LineEvents[0], result.LineEvents[3]);
+    }
+
+    [Fact]
+    public void A_bare_word_before_a_bracketed_value_and_a_colon_is_a_value()
+    {
+        // "[]:" is punctuation, not letters: "unknown[ip]:" beside "host-7.example.net[ip]:" is one position of values.
+        var lines = Enumerable.Range(0, 30)
+            .Select(i => $"warning: {(i % 3 == 0 ? "unknown" : $"host-{i * 37 % 999}.example{i % 9}.net")}[10.0.{i}.{i + 1}]: login failed: bad password")
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(1, result.Templates.Count);
+    }
+
+    [Fact]
+    public void A_position_holding_a_few_keyed_words_still_splits()
+    {
+        // Hard negative for the rule above: fixed words with a colon ("state:") keep splitting a template.
+        var lines = Enumerable.Range(0, 30)
+            .Select(i => $"job {i} moved to state: {(i % 2 == 0 ? "queued" : "running")} by scheduler")
+            .ToArray();
+        var result = Mine(lines);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[2]);
+    }
+
+    [Fact]
+    public void A_name_with_spaces_in_place_of_a_one_word_name_is_the_same_event()
+    {
+        string[] names = ["mds", "Finder", "Code Helper (Plugin)", "Google Chrome Helper (Renderer)", "cloudd", "Slack Helper", "sharingd"];
+        var lines = Enumerable.Range(0, 42)
+            .Select(i => $"Sandbox: {names[i % names.Length]}({400 + i}) deny(1) file-read-data /Users/u{i}/notes.txt")
+            .Concat(Enumerable.Range(0, 14).Select(i => $"process {names[i % names.Length]}[{300 + i}] exited with status {i % 3}"))
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(2, result.Templates.Count);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[2]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[3]);
+        Assert.Equal(result.LineEvents[42], result.LineEvents[45]);
+    }
+
+    [Fact]
+    public void A_run_of_words_that_holds_a_value_is_another_event()
+    {
+        // Hard negative: "invalid user <name>" in place of "<name>" carries its own words and a value.
+        var lines = Enumerable.Range(0, 20)
+            .Select(i => $"Failed password for user{i} from 10.0.0.{i} port {2000 + i} ssh2")
+            .Concat(Enumerable.Range(0, 20).Select(i => $"Failed password for invalid user guest{i} from 10.0.1.{i} port {3000 + i} ssh2"))
+            .ToArray();
+        var result = Mine(lines);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[20]);
+    }
+
+    [Fact]
+    public void The_path_of_a_request_line_tells_operations_apart_and_masks_its_ids()
+    {
+        var lines = Enumerable.Range(0, 40)
+            .Select(i => (i % 4) switch
+            {
+                0 => $"10.0.0.{i} \"GET /v2/{i * 7919:x8}/servers/detail HTTP/1.1\" status: 200 len: {100 + i} time: 0.{i}",
+                1 => $"10.0.0.{i} \"GET /v2/{i * 7919:x8}/servers/{i * 31:x6} HTTP/1.1\" status: 200 len: {100 + i} time: 0.{i}",
+                2 => $"10.0.0.{i} \"GET /v2/{i * 7919:x8}/flavors/detail?limit={i} HTTP/1.1\" status: 200 len: {100 + i} time: 0.{i}",
+                _ => $"10.0.0.{i} \"GET /v2/{i * 7919:x8}/servers/detail HTTP/1.1\" status: 404 len: {100 + i} time: 0.{i}",
+            })
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[4]);
+        Assert.Equal(result.LineEvents[1], result.LineEvents[5]);
+        Assert.Equal(result.LineEvents[2], result.LineEvents[6]);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[2]);
+        Assert.Contains("/<*>/<*>/flavors/detail?<*>", result.Templates.Template(result.LineEvents[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_path_outside_a_request_line_stays_one_value()
+    {
+        // Hard negative: a file path after an ordinary word is data, not an operation.
+        var result = Mine(
+            "opened /var/lib/app/users.db for reading",
+            "opened /etc/app/settings.conf for reading",
+            "opened /home/alice/notes.txt for reading");
+        Assert.Equal(result.LineEvents[0], result.LineEvents[1]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[2]);
+        Assert.Equal("opened <*> for reading", result.Templates.Template(result.LineEvents[0]));
+    }
+
+    [Fact]
+    public void A_tail_of_counters_with_a_varying_set_of_keys_is_one_event()
+    {
+        // Which counters a session prints depends on what the client did: the run's keys and length vary.
+        string[] keys = ["hello", "auth", "mail", "rcpt", "data", "quit", "rset", "noop", "vrfy", "starttls"];
+        var lines = Enumerable.Range(0, 80)
+            .Select(i => $"session closed from gw-{i}.example.org[10.0.0.{i}] "
+                + string.Join(' ', keys.Where((_, k) => k == 0 || (((long)((i * 31) + (k * 17)) * 2654435761L) >> 7) % 3 == 0).Select(k => $"{k}={i % 3}"))
+                + $" commands={i % 5}")
+            .ToArray();
+        var result = Mine(lines);
+        Assert.Equal(1, result.Templates.Count);
+    }
+
+    [Fact]
+    public void Key_value_tails_with_a_fixed_set_of_keys_and_few_valued_keys_stay_apart()
+    {
+        // Hard negatives: one more fixed key is another message, and tier=gold|silver keeps splitting.
+        var lines = Enumerable.Range(0, 40)
+            .Select(i => (i % 4) switch
+            {
+                0 => $"auth failure; uid={i} euid={i} tty=ssh rhost=10.0.0.{i}",
+                1 => $"auth failure; uid={i} euid={i} tty=ssh rhost=10.0.0.{i} user=root",
+                2 => $"loaded customer id={i}, mail=m{i}@example.org, tier=gold",
+                _ => $"loaded customer id={i}, mail=m{i}@example.org, tier=silver",
+            })
+            .ToArray();
+        var result = Mine(lines);
+        Assert.NotEqual(result.LineEvents[0], result.LineEvents[1]);
+        Assert.NotEqual(result.LineEvents[2], result.LineEvents[3]);
+        Assert.Equal(result.LineEvents[0], result.LineEvents[4]);
+        Assert.Equal(result.LineEvents[3], result.LineEvents[7]);
     }
 }

@@ -157,7 +157,8 @@ public sealed class AddressRecognizer : IPiiRecognizer
         if (!whole && i > 0 && tokens[i - 1].Kind == TokenKind.Word && Adjacent(text, tokens[i - 1], tokens[i]))
         {
             var previous = Word(text, tokens[i - 1]);
-            if (IsCapitalisedName(previous) && !tokens.Is(text, i - 1, WordClass.Stopword | WordClass.Title) && !IsSentenceStart(text, tokens, i - 1))
+            if (IsCapitalisedName(previous) && !tokens.Is(text, i - 1, WordClass.Stopword | WordClass.Title) && !IsSentenceStart(text, tokens, i - 1)
+                && !IsGermanNounBeforeCompound(w, previous))
             {
                 start = i - 1;
             }
@@ -240,6 +241,14 @@ public sealed class AddressRecognizer : IPiiRecognizer
             }
         }
 
+        // A floor or flat between the house number and the postcode ("Avenue Louise 367, 4e étage, 1050 Bruxelles",
+        // "Rue Gray 160, apartment 2B, 1040 Etterbeek"): part of the address when a postcode follows it.
+        if (hasNumber && UnitDesignatorEnd(text, tokens, k) is var unitEnd and > 0 && PostcodeAfter(text, tokens, unitEnd + 1))
+        {
+            end = unitEnd;
+            k = unitEnd + 1;
+        }
+
         // Postcode and municipality, after a comma, a dash or a line break.
         var p = k;
         var newlines = 0;
@@ -313,6 +322,116 @@ public sealed class AddressRecognizer : IPiiRecognizer
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// German compounds name the street in one word (<c>Hauptstraße</c>): a capitalised word before one is a noun of the
+    /// sentence (<c>vor dem Haus Hauptstraße 117</c>) unless it is a declined adjective (<c>Alte Poststraße</c>,
+    /// <c>Aachener Straße</c> is two words and not a compound).
+    /// </summary>
+    private static bool IsGermanNounBeforeCompound(ReadOnlySpan<char> street, ReadOnlySpan<char> previous) =>
+        (street.EndsWith("straße", StringComparison.OrdinalIgnoreCase) || street.EndsWith("strasse", StringComparison.OrdinalIgnoreCase))
+        && street.Length > 7
+        && !previous.EndsWith("e", StringComparison.Ordinal) && !previous.EndsWith("er", StringComparison.Ordinal)
+        && !previous.EndsWith("es", StringComparison.Ordinal) && !previous.EndsWith("en", StringComparison.Ordinal);
+
+    private static readonly HashSet<string> FloorWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "étage", "etage", "ét", "verdieping", "verd", "Stock", "OG", "Obergeschoss", "floor", "fl",
+    };
+
+    private static readonly HashSet<string> OrdinalSuffixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "er", "ère", "re", "ème", "eme", "de", "ste", "e", "st", "nd", "rd", "th",
+    };
+
+    private static readonly HashSet<string> FlatWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "appartement", "apartment", "app", "appt", "apt", "flat", "unit", "Wohnung", "Whg", "studio",
+    };
+
+    private static readonly HashSet<string> GroundFloorWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "rez-de-chaussée", "gelijkvloers", "Erdgeschoss", "EG",
+    };
+
+    /// <summary>
+    /// The last token of one or two floor or flat designators after a comma at <paramref name="k"/>
+    /// (<c>4e étage</c>, <c>3de verdieping</c>, <c>2. Stock</c>, <c>3rd floor</c>, <c>floor 3</c>, <c>apartment 2B</c>,
+    /// <c>app. 5</c>, <c>Wohnung 4</c>, <c>rez-de-chaussée</c>), or -1.
+    /// </summary>
+    private static int UnitDesignatorEnd(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        var last = -1;
+        for (var round = 0; round < 2; round++)
+        {
+            if (k >= tokens.Count || !IsComma(text, tokens[k]))
+            {
+                return last;
+            }
+
+            var j = k + 1;
+            var found = -1;
+            if (j < tokens.Count && tokens[j].Kind == TokenKind.Word && GroundFloorWords.Contains(Word(text, tokens[j]).ToString()))
+            {
+                found = j;
+            }
+            else if (j < tokens.Count && tokens[j].Kind == TokenKind.Number && tokens[j].Length <= 3)
+            {
+                // Ordinal: "4e", "3de", "3rd", "2." then a floor word.
+                var f = j + 1;
+                if (f < tokens.Count && tokens[f].Kind == TokenKind.Word && tokens[f].Start == tokens[j].End && OrdinalSuffixes.Contains(Word(text, tokens[f]).ToString()))
+                {
+                    f++;
+                }
+                else if (f < tokens.Count && IsDot(text, tokens[f]) && tokens[f].Start == tokens[j].End)
+                {
+                    f++;
+                }
+
+                if (f < tokens.Count && tokens[f].Kind == TokenKind.Word && FloorWords.Contains(Word(text, tokens[f]).ToString()))
+                {
+                    found = f + 1 < tokens.Count && IsDot(text, tokens[f + 1]) && tokens[f + 1].Start == tokens[f].End && Word(text, tokens[f]).Length <= 4 ? f + 1 : f;
+                }
+            }
+            else if (j < tokens.Count && tokens[j].Kind == TokenKind.Word && (FlatWords.Contains(Word(text, tokens[j]).ToString()) || FloorWords.Contains(Word(text, tokens[j]).ToString())))
+            {
+                // "apartment 2B", "app. 5", "floor 3", "étage 2".
+                var v = j + 1;
+                if (v < tokens.Count && IsDot(text, tokens[v]) && tokens[v].Start == tokens[j].End)
+                {
+                    v++;
+                }
+
+                if (v < tokens.Count && tokens[v].Kind == TokenKind.Number && tokens[v].Length <= 4)
+                {
+                    found = v;
+                }
+            }
+
+            if (found < 0)
+            {
+                return last;
+            }
+
+            last = found;
+            k = found + 1;
+        }
+
+        return last;
+    }
+
+    /// <summary>Whether a postcode and a capitalised municipality follow at <paramref name="k"/>, after a comma, a dash or one line break.</summary>
+    private static bool PostcodeAfter(ReadOnlySpan<char> text, TokenList tokens, int k)
+    {
+        var newlines = 0;
+        while (k < tokens.Count && (IsComma(text, tokens[k]) || (tokens[k].Kind == TokenKind.Punct && text[tokens[k].Start] is '-' or '–') || tokens[k].Kind == TokenKind.Newline))
+        {
+            newlines += tokens[k].Kind == TokenKind.Newline ? 1 : 0;
+            k++;
+        }
+
+        return newlines <= 1 && k + 1 < tokens.Count && IsPostcode(text, tokens, k) && tokens[k + 1].Kind == TokenKind.Word && char.IsUpper(text[tokens[k + 1].Start]);
     }
 
     /// <summary>A five-digit postcode of a neighbouring country (52062 Aachen, 59000 Lille), before a capitalised word.</summary>

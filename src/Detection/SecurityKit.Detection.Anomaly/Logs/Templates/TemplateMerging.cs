@@ -93,6 +93,11 @@ internal static class TemplateMerging
         {
             var x = a[p];
             var y = b[p];
+            if (x != y && (miner.IsEndpoint(x) || miner.IsEndpoint(y)))
+            {
+                return false; // two request paths: two operations
+            }
+
             constantsA += x != TokenVocabulary.Wildcard ? 1 : 0;
             constantsB += y != TokenVocabulary.Wildcard ? 1 : 0;
             common += miner.Common(x, y) != TokenVocabulary.Wildcard ? 1 : 0;
@@ -165,6 +170,171 @@ internal static class TemplateMerging
                 }
             }
         }
+
+        // 4. A value written as several words: see MergeWordRuns.
+        MergeWordRuns(clusters, parent);
+
+        // 5. A tail of key=value pairs whose set of keys varies: see MergeKeyValueTails.
+        MergeKeyValueTails(clusters, parent, miner);
+    }
+
+    /// <summary>
+    /// Templates that end in a run of <c>key=value</c> tokens, with the same fixed text before it, are one event when one
+    /// of them already holds a wildcard inside its run and their lengths differ: the program prints a varying set of counters or fields
+    /// (<c>ehlo=1 auth=0/1 rset=1 commands=3</c>), so the run's length and keys vary from message to message. A run whose
+    /// keys never varied (<c>uid=&lt;*&gt; euid=&lt;*&gt; tty=ssh</c>) has no wildcard and so never starts a group: templates
+    /// that differ by a fixed set of keys stay apart. At least two keyed tokens and two fixed tokens before the run.
+    /// </summary>
+    private static void MergeKeyValueTails(List<LogCluster> clusters, int[] parent, TemplateMiner miner)
+    {
+        var varying = new Dictionary<string, List<LogCluster>>(StringComparer.Ordinal);
+        var tails = new List<(LogCluster Cluster, string Prefix)>();
+        foreach (var c in clusters)
+        {
+            var tokens = c.Tokens;
+            int start = tokens.Length, keyed = 0, wildcards = 0;
+            while (start > 0 && (tokens[start - 1] == TokenVocabulary.Wildcard || miner.IsKeyed(tokens[start - 1])))
+            {
+                start--;
+                keyed += tokens[start] == TokenVocabulary.Wildcard ? 0 : 1;
+                wildcards += tokens[start] == TokenVocabulary.Wildcard ? 1 : 0;
+            }
+
+            if (keyed < 2 || LogCluster.CountConstants(tokens.AsSpan(0, start)) < 2)
+            {
+                continue;
+            }
+
+            var prefix = string.Join(',', tokens.Take(start));
+            tails.Add((c, prefix));
+            if (wildcards > 0)
+            {
+                if (!varying.TryGetValue(prefix, out var list))
+                {
+                    list = [];
+                    varying.Add(prefix, list);
+                }
+
+                list.Add(c);
+            }
+        }
+
+        // Only templates of another length join: same-length templates were already grouped, and those that stayed
+        // apart were split on purpose (a few-valued key value such as tier=GOLD|SILVER tells events apart).
+        foreach (var (c, prefix) in tails)
+        {
+            if (varying.TryGetValue(prefix, out var list) && list.Find(v => v.Tokens.Length != c.Tokens.Length) is { } other)
+            {
+                Union(parent, other.Id, c.Id);
+            }
+        }
+    }
+
+    /// <summary>Longest run of words that may stand in place of one value (<c>Google Chrome Helper (Renderer)</c>).</summary>
+    private const int MaxWordRun = 4;
+
+    /// <summary>Most value positions indexed by <see cref="MergeWordRuns"/> (bounds its memory on hostile input).</summary>
+    private const int MaxWordRunSlots = 1 << 20;
+
+    /// <summary>Fewest fixed tokens a template needs before a run of words may stand in place of one of its values.</summary>
+    private const int MinRunContext = 3;
+
+    /// <summary>
+    /// A template that reads like a more general one except that a run of 2 to <see cref="MaxWordRun"/> fixed tokens stands
+    /// where the general one holds one value, with the same tokens before and after, is that event: the value was a name
+    /// that holds spaces (<c>Sandbox: Code Helper (Plugin)(&lt;*&gt;) deny …</c> beside <c>Sandbox: &lt;*&gt; deny …</c>, where
+    /// single-word names made the position a value). Token counts differ, so online mining (which routes by length) can
+    /// never join them. Every token of the run must be fixed text: a run holding a value (<c>invalid user &lt;*&gt;</c> in
+    /// place of <c>&lt;*&gt;</c>) is another message with its own words. Matching uses hashes of every prefix and suffix,
+    /// so the work grows with the templates' tokens times <see cref="MaxWordRun"/>, never with pairs of templates.
+    /// </summary>
+    private static void MergeWordRuns(List<LogCluster> clusters, int[] parent)
+    {
+        var slots = new Dictionary<(int PrefixLength, int SuffixLength, long Prefix, long Suffix), List<(LogCluster Cluster, int Position)>>();
+        foreach (var general in clusters)
+        {
+            if (general.Constants < MinRunContext)
+            {
+                continue;
+            }
+
+            var (prefix, suffix) = Hashes(general.Tokens);
+            for (var m = 0; m < general.Tokens.Length; m++)
+            {
+                if (general.Tokens[m] != TokenVocabulary.Wildcard)
+                {
+                    continue;
+                }
+
+                var key = (m, general.Tokens.Length - m - 1, prefix[m], suffix[m + 1]);
+                if (!slots.TryGetValue(key, out var list))
+                {
+                    if (slots.Count >= MaxWordRunSlots)
+                    {
+                        continue; // bounded memory on a stream of many long, value-heavy templates
+                    }
+
+                    list = [];
+                    slots.Add(key, list);
+                }
+
+                list.Add((general, m));
+            }
+        }
+
+        if (slots.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var specific in clusters)
+        {
+            var tokens = specific.Tokens;
+            var (prefix, suffix) = Hashes(tokens);
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                for (var k = 1; k <= MaxWordRun && i + k <= tokens.Length; k++)
+                {
+                    if (tokens[i + k - 1] == TokenVocabulary.Wildcard)
+                    {
+                        break; // the run would hold a value
+                    }
+
+                    if (k < 2 || !slots.TryGetValue((i, tokens.Length - i - k, prefix[i], suffix[i + k]), out var list))
+                    {
+                        continue;
+                    }
+
+                    foreach (var (general, m) in list)
+                    {
+                        if (general.Tokens.AsSpan(0, m).SequenceEqual(tokens.AsSpan(0, i))
+                            && general.Tokens.AsSpan(m + 1).SequenceEqual(tokens.AsSpan(i + k)))
+                        {
+                            Union(parent, general.Id, specific.Id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Polynomial hashes of every prefix (<c>prefix[i]</c> covers tokens before i) and suffix (from i on).</summary>
+    private static (long[] Prefix, long[] Suffix) Hashes(int[] tokens)
+    {
+        const long Multiplier = 1_000_003;
+        var prefix = new long[tokens.Length + 1];
+        var suffix = new long[tokens.Length + 1];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            prefix[i + 1] = unchecked((prefix[i] * Multiplier) + tokens[i] + 1);
+        }
+
+        for (var i = tokens.Length - 1; i >= 0; i--)
+        {
+            suffix[i] = unchecked((suffix[i + 1] * Multiplier) + tokens[i] + 1);
+        }
+
+        return (prefix, suffix);
     }
 
     /// <summary>

@@ -283,6 +283,16 @@ public sealed class TemplateMiner
                 {
                     matches++;
                 }
+                else if (t != TokenVocabulary.Wildcard && (vocabulary.IsEndpoint(t) || vocabulary.IsEndpoint(tokens[i])))
+                {
+                    matches = -1; // another request path: another operation, never the same template
+                    break;
+                }
+            }
+
+            if (matches < 0)
+            {
+                continue;
             }
 
             var sim = cluster.Constants == 0 ? 1.0 : (double)matches / cluster.Constants;
@@ -323,6 +333,12 @@ public sealed class TemplateMiner
 
     /// <summary>Whether a token is a value with at most punctuation around it.</summary>
     internal bool IsValueLike(int token) => vocabulary.IsValueLike(token);
+
+    /// <summary>Whether a token is a <c>key=value</c> token (its key kept, its value masked or not).</summary>
+    internal bool IsKeyed(int token) => token != TokenVocabulary.Wildcard && vocabulary.KeyOf(token) > 0;
+
+    /// <summary>Whether a token is the path of a request line.</summary>
+    internal bool IsEndpoint(int token) => vocabulary.IsEndpoint(token);
 
     /// <summary>A <c>key=value</c> token routes by its key alone: its value is a variable.</summary>
     private int RoutingToken(int token) => vocabulary.KeyOf(token) is > 0 and var key ? key : token;
@@ -429,6 +445,17 @@ public sealed class TemplateMiner
             }
         }
 
+        // The path of a quoted request line ("GET /v2.1/<*>/servers/detail HTTP/1.1") names the operation: see RequestPath.
+        for (var i = 1; i < spanCount && intern; i++)
+        {
+            if (spans[i].Start >= 0 && spans[i - 1].Start >= 0
+                && RequestPath(content.Slice(spans[i - 1].Start, spans[i - 1].Length), content.Slice(spans[i].Start, spans[i].Length)) is { } path)
+            {
+                buffer[i] = vocabulary.Intern(path);
+                vocabulary.MarkEndpoint(buffer[i]);
+            }
+        }
+
         // A weekday before a month before a day: mask calendar names from the right too.
         for (var i = spanCount - 2; i >= 0; i--)
         {
@@ -482,6 +509,49 @@ public sealed class TemplateMiner
 
         var after = rest[(close + 1)..].IndexOfAny(' ', '\t');
         return after < 0 ? rest.Length : close + 1 + after;
+    }
+
+    /// <summary>
+    /// The path of a request line written as a template token, or <see langword="null"/>: after a token that opens a
+    /// quoted string with an upper-case verb (<c>"GET</c>, <c>"DELETE</c>: RFC 9110 §9 methods, RFC 9112 §3 request line),
+    /// a token starting with <c>/</c> is the request target. Its segments without digits name the resource the request
+    /// acts on (<c>servers</c>, <c>detail</c>), so they stay, while segments holding a digit (ids, versions, dates) and the
+    /// query (RFC 3986 §3.4) are values: <c>/v2.1/8a1f/servers/detail?limit=5</c> becomes <c>/&lt;*&gt;/&lt;*&gt;/servers/detail?&lt;*&gt;</c>.
+    /// Elsewhere a path stays one value (a file name varies with the data, a request target with the operation).
+    /// </summary>
+    private static string? RequestPath(ReadOnlySpan<char> previous, ReadOnlySpan<char> token)
+    {
+        if (token.Length < 2 || token[0] != '/' || previous.Length < 2 || previous[0] != '"' || !TokenVocabulary.IsUpperCaseIdentifier(previous[1..]))
+        {
+            return null;
+        }
+
+        var query = token.IndexOfAny('?', '#');
+        var path = query < 0 ? token : token[..query];
+        var trailer = path.Length;
+        while (trailer > 0 && path[trailer - 1] is '"' or '\'')
+        {
+            trailer--; // a closing quote when the request line has no protocol
+        }
+
+        var sb = new StringBuilder(token.Length);
+        foreach (var range in path[..trailer].Split('/'))
+        {
+            var segment = path[range];
+            if (range.Start.Value > 0)
+            {
+                sb.Append('/');
+            }
+
+            sb.Append(segment.IndexOfAnyInRange('0', '9') >= 0 ? TokenVocabulary.WildcardText : segment);
+        }
+
+        if (query >= 0)
+        {
+            sb.Append(token[query]).Append(TokenVocabulary.WildcardText);
+        }
+
+        return sb.Append(path[trailer..]).ToString();
     }
 
     /// <summary>

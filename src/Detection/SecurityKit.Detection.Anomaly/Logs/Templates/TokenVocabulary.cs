@@ -23,6 +23,7 @@ internal sealed class TokenVocabulary
     private readonly List<bool> valueLike = [true];
     private readonly List<bool> valueLikeAfterKey = [true];
     private readonly List<bool> codeConstant = [false];
+    private readonly HashSet<int> endpoints = [];
     private readonly List<int> keys = [-1];
 
     public TokenVocabulary(int capacity = 1 << 20)
@@ -123,6 +124,22 @@ internal sealed class TokenVocabulary
     public bool IsCodeConstant(int id) => codeConstant[id];
 
     /// <summary>
+    /// Marks a token as the path of a request line (<c>/&lt;*&gt;/servers/detail</c>, see <see cref="TemplateMiner"/>): the
+    /// operation a message reports, so it is fixed text that never generalises to a value.
+    /// </summary>
+    public void MarkEndpoint(int id)
+    {
+        if (id != Wildcard && endpoints.Add(id))
+        {
+            valueLike[id] = false;
+            valueLikeAfterKey[id] = false;
+        }
+    }
+
+    /// <summary>Whether a token is a request path marked by <see cref="MarkEndpoint"/>.</summary>
+    public bool IsEndpoint(int id) => endpoints.Contains(id);
+
+    /// <summary>
     /// Upper-case identifiers — at least two capitals, no small letter, only letters, digits and <c>_</c> once quotes and
     /// brackets around and punctuation after are set aside — are how programs write enumerated constants (states, verbs,
     /// HTTP methods, signals), so a position that only holds such words is read as fixed text up to a larger count.
@@ -152,11 +169,15 @@ internal sealed class TokenVocabulary
     /// not make the position few-valued. Fixed text with a key, a quote or several words (<c>uid=&lt;*&gt;</c>,
     /// <c>{"Type":"ContainerDied","ID":"&lt;*&gt;"}</c>) is structure that carries the message's meaning.
     /// </summary>
+    /// <summary>ASCII letters; the range 'A'..'z' would also hold <c>[ \ ] ^ _ `</c>.</summary>
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     private static bool IsValueWithBareWord(string fixedText)
     {
         if (fixedText.AsSpan().IndexOfAny("=:\"'") >= 0)
         {
-            return !fixedText.AsSpan().ContainsAnyInRange('A', 'z');
+            // Letters only: brackets and '_' lie between 'Z' and 'a' and are punctuation ("<*>[<*>]:" is a value).
+            return fixedText.AsSpan().IndexOfAny(AsciiLetters) < 0;
         }
 
         var runs = 0;
