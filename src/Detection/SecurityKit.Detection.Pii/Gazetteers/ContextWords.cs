@@ -78,5 +78,8 @@ internal static class ContextWords
         "coordinator", "experte", "deskundige", "medewerker", "medewerkster", "mitarbeiter", "mitarbeiterin",
         "collaborateur", "collaboratrice", "employé", "employée", "gestionnaire", "behandelaar", "sachbearbeiter",
         "sachbearbeiterin", "conseiller", "adviseur", "berater", "beraterin", "advisor", "adviser",
+        // Parties and witnesses of a deed or a hearing (second round of session 4).
+        "vendeur", "venderesse", "acheteur", "acheteuse", "verkoper", "verkoopster", "koper", "koopster", "verkäufer",
+        "verkäuferin", "käufer", "käuferin", "seller", "buyer", "témoin", "getuige", "zeuge", "zeugin", "witness",
     ];
 }

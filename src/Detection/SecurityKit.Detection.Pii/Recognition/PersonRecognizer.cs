@@ -32,7 +32,10 @@ public sealed class PersonRecognizer : IPiiRecognizer
         // Case handlers, attendees, copies, mail headers: a name follows (third session).
         "behandelaar", "dossierbehandelaar", "gestionnaire", "gestionnaire du dossier", "gestionnaire de dossier",
         "sachbearbeiterin", "agent", "référent", "referent", "présents", "présentes", "présent", "excusés", "excusé",
-        "aanwezig", "aanwezigen", "verontschuldigd", "anwesend", "entschuldigt", "present", "attendees", "apologies",
+        "aanwezig", "aanwezigen", "verontschuldigd",
+        // Feminine and plural forms of attendance labels, absentees, witnesses (second round of session 4).
+        "excusée", "excusées", "absente", "absents", "absentes", "afwezig", "afwezigen",
+        "abwesend", "absent:", "témoin :", "témoin:", "getuige:", "zeuge:", "zeugin:", "witness:", "anwesend", "entschuldigt", "present", "attendees", "apologies",
         "participants", "deelnemers", "teilnehmer", "cc", "cc:", "bcc", "en copie", "in kopie", "in copy", "from:",
         "to:", "aan:", "van:", "de :", "à :", "von:", "an:", "salut c'est", "salut, c'est", "bonjour c'est",
         "bonjour, c'est", "coucou c'est", "coucou, c'est", "hello c'est", "hoi, met", "hallo, met", "hier is",
@@ -169,8 +172,34 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 end -= 2;
             }
 
-            results.Add(new PiiEntity(tokens[first].Start, end, PiiEntityType.Person, Math.Min(1, final)));
+            var start = HyphenatedInitialsStart(text, tokens[first].Start);
+
+            results.Add(new PiiEntity(start, end, PiiEntityType.Person, Math.Min(1, final)));
         }
+    }
+
+    /// <summary>
+    /// Hyphenated initials of a compound given name belong to the name (<c>J.-M. Lambotte</c>, <c>M.-L. Dubois</c>),
+    /// including when the last initial was read as the title <c>M.</c> before the surname.
+    /// </summary>
+    private static int HyphenatedInitialsStart(ReadOnlySpan<char> text, int start)
+    {
+        static bool InitialAt(ReadOnlySpan<char> text, int i) =>
+            i >= 0 && i + 1 < text.Length && char.IsUpper(text[i]) && text[i + 1] == '.' && (i == 0 || !char.IsLetter(text[i - 1]));
+
+        // "J.-M. " right before the surname: the "M." is an initial, not a title.
+        var s = start;
+        if (s >= 6 && text[s - 1] == ' ' && InitialAt(text, s - 3) && text[s - 4] == '-' && InitialAt(text, s - 6))
+        {
+            s -= 3;
+        }
+
+        while (InitialAt(text, s) && s >= 3 && text[s - 1] == '-' && InitialAt(text, s - 3))
+        {
+            s -= 3;
+        }
+
+        return s;
     }
 
     /// <summary>
@@ -194,7 +223,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var start = t.Start;
         bool mustEndClause;
         if ((i == 1 || tokens[i - 2].Kind is TokenKind.Newline || tokens[i - 2].Kind == TokenKind.Punct && text[tokens[i - 2].Start] is '"' or '«' or '“' or '>')
-            && tokens.Is(text, i - 1, WordClass.Greeting))
+            && tokens.Is(text, i - 1, WordClass.Greeting) && !GroupAddressees.Contains(text[t.Start..t.End]))
         {
             mustEndClause = true;
             score = 0.8;
@@ -405,9 +434,19 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 var (gapStart, gapEnd) = pass == 0
                     ? (EndOf(text, tokens, candidates[neighbour].Last), tokens[first].Start)
                     : (EndOf(text, tokens, last), tokens[candidates[neighbour].First].Start);
-                if (gapEnd > gapStart && IsListSeparator(text[gapStart..gapEnd]) && IsListItem(text, tokens, first, last))
+                if (gapEnd > gapStart && (IsListSeparator(text[gapStart..gapEnd]) || IsBulletGap(text, gapStart, gapEnd)) && IsListItem(text, tokens, first, last))
                 {
                     candidates[j] = (first, last, 0.8);
+                }
+                else if (pass == 0 && first == last && neighbour >= 1 && candidates[neighbour - 1].Score >= 0.7 && gapEnd > gapStart
+                    && IsListSeparator(text[gapStart..gapEnd])
+                    && EndOf(text, tokens, candidates[neighbour - 1].Last) < tokens[candidates[neighbour].First].Start
+                    && IsListSeparator(text[EndOf(text, tokens, candidates[neighbour - 1].Last)..tokens[candidates[neighbour].First].Start])
+                    && IsSingleWordItem(text, tokens, first))
+                {
+                    // A one-word item (a given name, a nickname) after two names in the same enumeration
+                    // (A. Dubois, Jan Peeters, Oyelaran): the list is a list of people.
+                    candidates[j] = (first, last, 0.75);
                 }
                 else if (first == last && gapEnd > gapStart && IsConjunction(text[gapStart..gapEnd]) && candidates[neighbour].First == candidates[neighbour].Last
                     && IsSingleWordItem(text, tokens, first))
@@ -427,6 +466,25 @@ public sealed class PersonRecognizer : IPiiRecognizer
     {
         gap = gap.Trim();
         return gap is "," or ";" or "&" or "et" or "en" or "and" or "und" or "/" or ", et" or ", and" or ", en" or ", und";
+    }
+
+    /// <summary>
+    /// A line break and the same bullet opening both lines (<c>- A B\n- C D</c>): items of a bulleted list. The item's own
+    /// line must open with the bullet too, so that a heading above a list is not an item.
+    /// </summary>
+    private static bool IsBulletGap(ReadOnlySpan<char> text, int gapStart, int gapEnd)
+    {
+        var gap = text[gapStart..gapEnd].Trim(" \t\r");
+        if (gap.Length != 3 && gap.Length != 2 || gap[0] != '\n' || gap[1] is not ('-' or '•' or '*' or '–') || (gap.Length == 3 && gap[2] != ' '))
+        {
+            return false;
+        }
+
+        var bullet = gap[1];
+        // The line holding the text before the gap must open with the same bullet.
+        var lineStart = text[..gapStart].LastIndexOf('\n') + 1;
+        var line = text[lineStart..gapStart].TrimStart(' ');
+        return line.Length > 2 && line[0] == bullet && line[1] == ' ';
     }
 
     private static bool IsConjunction(ReadOnlySpan<char> gap)
@@ -489,7 +547,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 continue;
             }
 
-            if (IsNameWord(text, tokens, k))
+            if (IsNameWord(text, tokens, k) || (k > i && IsElidedParticleName(text, tokens[k])))
             {
                 words++;
                 capitalised++;
@@ -555,6 +613,26 @@ public sealed class PersonRecognizer : IPiiRecognizer
                 continue;
             }
 
+            // A greeting opening the sentence is not part of the name after it, known or not (Salut Thibaut,): the
+            // greeting is then the name's context (HasGreetingBefore).
+            if ((c & WordClass.Greeting) != 0 && (c & (WordClass.FirstName | WordClass.Surname)) == 0 && IsSentenceStart(text, tokens, first))
+            {
+                first++;
+                continue;
+            }
+
+            // A capitalised common noun and a lower-case particle before a known given name (Audition de Abdelkader
+            // Zerrouki, Dossier van Mehmet Yilmaz): a particle joins a surname to what follows, never a given name to
+            // what precedes, so the noun and the particle are dropped.
+            if (char.IsUpper(w[0]) && (c & (WordClass.FirstName | WordClass.Surname)) == 0 && !IsInitial(text, tokens, first)
+                && nextWord.Length > 0 && char.IsLower(nextWord[0]) && tokens.Is(text, first + 1, WordClass.NameParticle)
+                && first + 2 < last && tokens[first + 2].Kind == TokenKind.Word && tokens.Is(text, first + 2, WordClass.FirstName)
+                && !tokens.Is(text, first + 2, WordClass.NameParticle | WordClass.CommonWord))
+            {
+                first += 2;
+                continue;
+            }
+
             // A capitalised verb and a lower-case pronoun or particle before a given name at a sentence start
             // (Kannst du Magdalena …, Peux-tu …): both dropped.
             if (char.IsUpper(w[0]) && (c & (WordClass.FirstName | WordClass.Surname)) == 0 && IsSentenceStart(text, tokens, first)
@@ -616,6 +694,11 @@ public sealed class PersonRecognizer : IPiiRecognizer
         return hasLower || w.Length >= 4 && ((c & (WordClass.Surname | WordClass.FirstName)) != 0 || (c & WordClass.Place) == 0);
     }
 
+    /// <summary>A lower-case elided particle glued to a capitalised word inside a name (Éric de Villers d'Ouplinne).</summary>
+    private static bool IsElidedParticleName(ReadOnlySpan<char> text, Token t) =>
+        t.Kind == TokenKind.Word && t.Length > 4 && text[t.Start] == 'd' && text[t.Start + 1] is '\'' or '’'
+        && char.IsUpper(text[t.Start + 2]) && char.IsLower(text[t.End - 1]);
+
     private static bool IsInitial(ReadOnlySpan<char> text, TokenList tokens, int k) =>
         tokens[k].Kind == TokenKind.Word && tokens[k].Length == 1 && char.IsUpper(text[tokens[k].Start])
         && k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Punct && text[tokens[k + 1].Start] == '.'
@@ -673,6 +756,37 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         var hasInitial = IsInitial(text, tokens, first);
+        if (HasStreetBefore(text, tokens, first))
+        {
+            // rue Léon Théodore, Boulevard du Jardin Botanique: a street named after a person is a street.
+            return 0;
+        }
+
+        if (HasInstitutionWord(text, tokens, first, last))
+        {
+            // Gemeindeschule Kettenis, Herman Teirlinckgebouw: a compound naming a building or an institution.
+            return 0;
+        }
+
+        if (nameWords == 1 && first == last && !knownSurname && (HasPersonStateAfter(text, tokens, last) || IsFamilyName(text, tokens, first)))
+        {
+            // que Oyelaran est absente, Oyelaran sera suspendu, the Oyelaran family: only people take these.
+            return 0.75;
+        }
+
+        if (nameWords == 1 && first == last && IsPossessiveOfGivenName(text[tokens[first].Start..tokens[first].End]))
+        {
+            // Sarah's birthday, Jan's verslag, Chiara's proposal: only a person (or a pet) owns things with a given
+            // name's possessive, at a sentence start too.
+            return 0.8;
+        }
+
+        if (nameWords == 1 && first == last && HasGreetingBefore(text, tokens, first) && GroupAddressees.Contains(text[tokens[first].Start..tokens[first].End]))
+        {
+            // Hello Support, Beste Ouders, Liebe Kollegen: a greeting addresses a group as often as a person.
+            return 0;
+        }
+
         var strong = HasTitleBefore(text, tokens, first) || IntroductionPhrases.EndsBefore(text, tokens[first].Start, 28)
             || HasGreetingBefore(text, tokens, first) || IsSignature(text, tokens, first, last) || HasBirthAfter(text, tokens, last)
             || HasClosingBefore(text, tokens, first, last);
@@ -707,7 +821,7 @@ public sealed class PersonRecognizer : IPiiRecognizer
             score = Math.Max(score, 0.85);
         }
 
-        if (nameWords <= 2 && places == 0 && HasKinBefore(text, tokens, first))
+        if (nameWords <= 2 && places == 0 && (HasKinBefore(text, tokens, first) || IsBracketedAfterKin(text, tokens, first, last)))
         {
             score = Math.Max(score, 0.75);
         }
@@ -830,6 +944,27 @@ public sealed class PersonRecognizer : IPiiRecognizer
 
         return KinWords.Contains(text[tokens[k].Start..tokens[k].End]) && Possessives.Contains(text[tokens[k - 1].Start..tokens[k - 1].End]);
     }
+
+    /// <summary>Groups and services a greeting addresses instead of a person (Hello Support, Beste ouders, Liebe Kollegen).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> GroupAddressees = new[]
+    {
+        "world", "support", "team", "teams", "all", "everyone", "everybody", "folks", "guys", "colleagues", "friends",
+        "parents", "members", "staff", "helpdesk", "service", "admin", "admins", "sir", "madam", "tous", "toutes", "collègues",
+        "amis", "parents", "membres", "équipe", "allemaal", "iedereen", "collega's", "collega", "ouders", "leden", "vrienden",
+        "allen", "allerseits", "zusammen", "kollegen", "kolleginnen", "eltern", "mitglieder", "freunde", "leute", "klas",
+        "class", "classe", "klasse", "buren", "voisins", "nachbarn", "neighbours", "neighbors", "mesdames", "messieurs",
+        "dames", "heren", "damen", "herren", "ladies", "gentlemen",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// A name alone in brackets right after a word of kinship (<c>moeder (X)</c>, <c>la mère (X)</c>, <c>his wife (X)</c>):
+    /// the bracket names the relative.
+    /// </summary>
+    private static bool IsBracketedAfterKin(ReadOnlySpan<char> text, TokenList tokens, int first, int last) =>
+        first >= 2 && last + 1 < tokens.Count && tokens[first - 1].Kind == TokenKind.Punct && text[tokens[first - 1].Start] == '('
+        && tokens[last + 1].Kind == TokenKind.Punct && text[tokens[last + 1].Start] == ')'
+        && tokens[first - 2].Kind == TokenKind.Word && KinWords.Contains(text[tokens[first - 2].Start..tokens[first - 2].End])
+        && HasNameShape(text[tokens[first].Start..tokens[first].End]);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KinWords = new[]
     {
@@ -1266,7 +1401,99 @@ public sealed class PersonRecognizer : IPiiRecognizer
         }
 
         return next >= tokens.Count || tokens[next].Kind == TokenKind.Newline
-            || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '.' or '!' or '"' or '»' or '”';
+            || tokens[next].Kind == TokenKind.Punct && text[tokens[next].Start] is ',' or '.' or '!' or '"' or '»' or '”' or '(';
+    }
+
+    /// <summary>
+    /// A street word right before the sequence, with connectors between (<c>rue Léon Théodore</c>, <c>Boulevard du
+    /// Jardin Botanique</c>, <c>Avenue de la Reine</c>): the sequence names the street.
+    /// </summary>
+    private static bool HasStreetBefore(ReadOnlySpan<char> text, TokenList tokens, int first)
+    {
+        var k = first - 1;
+        var connectors = 0;
+        while (k >= 0 && connectors < 3 && tokens[k].Kind == TokenKind.Word && char.IsLower(text[tokens[k].Start])
+            && (text[tokens[k].Start..tokens[k].End] is "de" or "du" or "des" or "la" or "le" or "l'" or "d'" or "van" or "der" or "den" or "von"))
+        {
+            k--;
+            connectors++;
+        }
+
+        return k >= 0 && tokens[k].Kind == TokenKind.Word && tokens.Is(text, k, WordClass.StreetPrefix);
+    }
+
+    private static readonly string[] InstitutionEndings =
+    [
+        "gebouw", "school", "schule", "kerk", "kirche", "zentrum", "centrum", "ziekenhuis", "klinik", "kliniek", "museum",
+        "stadion", "bibliotheek", "bibliothek", "gymnasium", "athenaeum", "lyceum", "college", "rathaus", "gemeentehuis",
+    ];
+
+    /// <summary>A word of the sequence is a compound ending with a building or institution noun (Gemeindeschule, Teirlinckgebouw).</summary>
+    private static bool HasInstitutionWord(ReadOnlySpan<char> text, TokenList tokens, int first, int last)
+    {
+        for (var k = first; k <= last; k++)
+        {
+            var w = text[tokens[k].Start..tokens[k].End];
+            foreach (var ending in InstitutionEndings)
+            {
+                if (w.Length >= ending.Length + 4 && w.EndsWith(ending, StringComparison.OrdinalIgnoreCase) && char.IsLower(w[^ending.Length]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A copula or a future auxiliary and a state only a person is in right after the word (<c>X est absente</c>,
+    /// <c>X sera suspendu</c>, <c>X is ziek</c>, <c>X ist krank</c>, <c>X is on leave</c>).
+    /// </summary>
+    private static bool HasPersonStateAfter(ReadOnlySpan<char> text, TokenList tokens, int last)
+    {
+        var n = last + 1;
+        if (n + 1 >= tokens.Count || tokens[n].Kind != TokenKind.Word || tokens[n + 1].Kind != TokenKind.Word
+            || text[tokens[n].Start..tokens[n].End] is not ("est" or "sera" or "était" or "is" or "was" or "wordt" or "werd" or "ist" or "wird" or "war" or "will"))
+        {
+            return false;
+        }
+
+        var m = n + 1;
+        if (text[tokens[m].Start..tokens[m].End] is "be" or "vandaag" or "heute" or "today" or "aujourd'hui" or "nog" or "noch" or "still" or "toujours" && m + 1 < tokens.Count && tokens[m + 1].Kind == TokenKind.Word)
+        {
+            m++;
+        }
+
+        return PersonStates.Contains(text[tokens[m].Start..tokens[m].End]);
+    }
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonStates = new[]
+    {
+        "absent", "absente", "malade", "enceinte", "suspendu", "suspendue", "hospitalisé", "hospitalisée", "décédé", "décédée",
+        "excusé", "excusée", "convoqué", "convoquée", "licencié", "licenciée", "ziek", "afwezig", "zwanger", "geschorst",
+        "overleden", "opgenomen", "verontschuldigd", "ontslagen", "krank", "abwesend", "schwanger", "suspendiert",
+        "verstorben", "entschuldigt", "gekündigt", "ill", "sick", "pregnant", "suspended", "deceased", "hospitalised",
+        "hospitalized", "excused", "dismissed", "off",
+    }.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>An English family name: <c>the X family</c>, <c>the X household</c>.</summary>
+    private static bool IsFamilyName(ReadOnlySpan<char> text, TokenList tokens, int first) =>
+        first > 0 && first + 1 < tokens.Count && tokens[first - 1].Kind == TokenKind.Word && tokens[first + 1].Kind == TokenKind.Word
+        && text[tokens[first - 1].Start..tokens[first - 1].End] is "the" or "The"
+        && text[tokens[first + 1].Start..tokens[first + 1].End] is "family" or "household" or "family's"
+        && HasNameShape(text[tokens[first].Start..tokens[first].End]);
+
+    private bool IsPossessiveOfGivenName(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 5 || w[^1] != 's' || w[^2] is not ('\'' or '’'))
+        {
+            return false;
+        }
+
+        var stem = w[..^2];
+        var c = gazetteer.Classify(stem);
+        return char.IsUpper(stem[0]) && (c & WordClass.FirstName) != 0 && (c & (WordClass.CommonWord | WordClass.Place | WordClass.Stopword)) == 0;
     }
 
     private static bool HasBirthAfter(ReadOnlySpan<char> text, TokenList tokens, int last)
@@ -1274,7 +1501,71 @@ public sealed class PersonRecognizer : IPiiRecognizer
         var after = text[tokens[last].End..];
         after = after[..Math.Min(after.Length, 16)].TrimStart(" ,(");
         return after.StartsWith("né", StringComparison.OrdinalIgnoreCase) || after.StartsWith("geb", StringComparison.OrdinalIgnoreCase)
-            || after.StartsWith("born", StringComparison.OrdinalIgnoreCase) || after.StartsWith('°');
+            || after.StartsWith("born", StringComparison.OrdinalIgnoreCase) || after.StartsWith('°')
+            || HasAgeOrBirthInBrackets(text[tokens[last].End..]);
+    }
+
+    /// <summary>
+    /// A bracket right after the name that gives an age (<c>Milan (16j)</c>, <c>(8 ans)</c>, <c>(34 Jahre)</c>,
+    /// <c>(16 y/o)</c>) or a birth further in (<c>(unaccompanied minor, born 15/07/2009)</c>, <c>(mineur, né le …)</c>):
+    /// what a bracket after a person says about the person.
+    /// </summary>
+    private static bool HasAgeOrBirthInBrackets(ReadOnlySpan<char> after)
+    {
+        var p = 0;
+        while (p < after.Length && after[p] == ' ' && p < 2)
+        {
+            p++;
+        }
+
+        if (p >= after.Length || after[p] != '(')
+        {
+            return false;
+        }
+
+        var inside = after[(p + 1)..];
+        var close = inside.IndexOf(')');
+        if (close < 0 || close > 60)
+        {
+            return false;
+        }
+
+        inside = inside[..close];
+        var digits = 0;
+        while (digits < inside.Length && char.IsAsciiDigit(inside[digits]))
+        {
+            digits++;
+        }
+
+        if (digits is 1 or 2)
+        {
+            var unit = inside[digits..].TrimStart(' ');
+            var unitEnd = 0;
+            while (unitEnd < unit.Length && (char.IsLetter(unit[unitEnd]) || unit[unitEnd] is '/' or '.'))
+            {
+                unitEnd++;
+            }
+
+            if (unitEnd == unit.Length || unit[unitEnd] is ',' or ';' or ' ')
+            {
+                var u = unit[..unitEnd].TrimEnd('.');
+                if (u is "j" or "jr" or "jaar" or "ans" or "an" or "jahre" or "J" or "y" or "yo" or "y/o" or "yrs" or "years" or "jarig")
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var birth in (ReadOnlySpan<string>)["born ", "née ", "né ", "geboren ", "geb. ", "° "])
+        {
+            var at = inside.IndexOf(birth, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && (at == 0 || inside[at - 1] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSignature(ReadOnlySpan<char> text, TokenList tokens, int first, int last)

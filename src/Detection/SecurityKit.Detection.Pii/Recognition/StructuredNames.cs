@@ -563,6 +563,31 @@ internal static class StructuredNames
             i++;
         }
 
+        // A channel label before the time stamp (chat 10:02 lies: …, sms 09:15 Tom: …): one lower-case word of letters, as
+        // a log writes it, skipped only when a time stamp follows it ("Planning 09:30 Accueil:" is a schedule).
+        var label = i;
+        while (label < line.Length && label - i <= 12 && char.IsLower(line[label]))
+        {
+            label++;
+        }
+
+        if (label > i && label - i <= 12 && label + 1 < line.Length && line[label] == ' '
+            && (char.IsAsciiDigit(line[label + 1]) || line[label + 1] is '[' or '('))
+        {
+            var q = 0;
+            if (SkipTimeStampAt(line, label + 1, ref q))
+            {
+                p = q;
+                return true;
+            }
+        }
+
+        return SkipTimeStampAt(line, i, ref p);
+    }
+
+    private static bool SkipTimeStampAt(ReadOnlySpan<char> line, int i, ref int p)
+    {
+
         if (i < line.Length && line[i] is '[' or '(')
         {
             var close = line[i..].IndexOfAny(']', ')');
