@@ -11,13 +11,14 @@ namespace SecurityKit.Detection.Pii.Tests.Corpus;
 /// <c>names-dev4</c> (fourth session) was written and measured before that session's rules, then used to tune;
 /// <c>names-check4</c> was written after them and measured once before two last general rules. <c>blind-s4</c> (fourth
 /// session) was written by someone who never saw the rules nor the earlier sets, kept outside the repository while the
-/// session's rules were written, and measured on them before and after; then added here.
+/// session's rules were written, and measured on them before and after; then added here and used to tune a second
+/// round. <c>blind-s5</c>, written by a third engineer, was measured blind after each round, then added here.
 /// The floors below are the measured figures rounded down, so that a change that loses ground fails; they are not the
 /// issue's targets (see docs/pii.md for the figures).
 /// </summary>
 public sealed class HardCorpusTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check", "blind-s3", "names-dev4", "names-check4", "blind-s4" };
+    public static TheoryData<string> Sets => new() { "hard-dev", "hard-holdout", "names-dev", "names-check", "blind-s3", "names-dev4", "names-check4", "blind-s4", "blind-s5" };
 
     private static string Folder => Path.Combine(AppContext.BaseDirectory, "Corpus", "Hard");
 
@@ -78,6 +79,12 @@ public sealed class HardCorpusTests(ITestOutputHelper output)
             // ADDRESS 1.000 / 0.957 on session 4's (`pii eval`; the engineer writing the rules never saw the set or its
             // figures). Second round of session 4, with blind-s4 used as a dev set: PERSON 0.969 / 0.979.
             "blind-s4" => (0.96, 0.97, 0.99, 0.95),
+            // blind-s5 (written in session 4 by a third engineer, after blind-s4 was handed to the rules): PERSON 0.932 /
+            // 0.663 on session 3's rules, 0.947 / 0.855 after the first round of session 4, 0.974 / 0.898 after the second
+            // (the engineer writing the rules never saw it). ADDRESS 0.879 / 0.879 → 1.000 / 1.000: its four address errors
+            // (a floor or flat before the postcode, a German noun before a compound street) were read and fixed, so the
+            // ADDRESS figure is not blind.
+            "blind-s5" => (0.97, 0.89, 0.99, 0.99),
             _ => (0.97, 0.97, 0.97, 0.97),
         };
         var person = scores.Single(s => s.Type == PiiEntityType.Person);
