@@ -207,7 +207,7 @@ public abstract class BatchJobStoreContract
     private protected abstract Task<IBatchJobStore> CreateStoreAsync();
 
     /// <summary>Documents d0… each signed by df (step 0) then dg (step 1).</summary>
-    private static IEnumerable<BatchStep> Steps(int documents) =>
+    private protected static IEnumerable<BatchStep> Steps(int documents) =>
         Enumerable.Range(0, documents).SelectMany(i => new[]
         {
             new BatchStep($"d{i}", "df", 0, BatchStepStatus.Pending, null),

@@ -19,6 +19,25 @@ public sealed class PostgresBatchJobStoreTests(PostgresServer postgres) : BatchJ
         }
     }
 
+    [Fact]
+    public async Task Two_stores_on_one_database_share_steps_and_claims()
+    {
+        // Two API nodes: each has its own data source on the same database.
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var sourceA = NpgsqlDataSource.Create(connectionString);
+        await using var sourceB = NpgsqlDataSource.Create(connectionString);
+        await using var nodeA = new PostgresBatchJobStore(sourceA, Clock);
+        await using var nodeB = new PostgresBatchJobStore(sourceB, Clock);
+        await nodeA.EnsureStepsAsync("b", Steps(2));
+
+        var claimedByA = await nodeA.ClaimAsync("b", "df", "node-a", 10, TimeSpan.FromMinutes(5));
+        var claimedByB = await nodeB.ClaimAsync("b", "df", "node-b", 10, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(4, (await nodeB.GetStepsAsync("b")).Count);
+        Assert.Equal(["d0", "d1"], claimedByA.Select(s => s.Document));
+        Assert.Empty(claimedByB);
+    }
+
     private protected override async Task<IBatchJobStore> CreateStoreAsync()
     {
         var source = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
