@@ -47,14 +47,23 @@ public sealed class PiiCliTests
         Assert.Contains("precision", result.StandardOutput, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Eval_with_show_errors_lists_each_miss_and_false_positive_with_its_span()
+    /// <summary>
+    /// Runs <c>pii eval</c> on a one-text corpus: "Quartier" is labelled as a person but is none (a miss); the e-mail is
+    /// found but not labelled (a false positive).
+    /// </summary>
+    private static async Task<ToolResult> EvalTinyCorpusAsync(params string[] options)
     {
         using var folder = new TemporaryDirectory();
         var corpus = folder.File("tiny.jsonl");
-        // "Quartier" is labelled as a person but is none (a miss); the e-mail is found but not labelled (a false positive).
         await File.WriteAllTextAsync(corpus, "{\"id\":\"t1\",\"text\":\"Quartier calme, mail jan@example.be\",\"entities\":[{\"start\":0,\"end\":8,\"type\":\"PERSON\"}]}\n");
-        var result = await SecurityKitCli.RunAsync("pii", "eval", corpus, "--show-errors");
+        string[] arguments = ["pii", "eval", corpus, .. options];
+        return await SecurityKitCli.RunAsync(arguments);
+    }
+
+    [Fact]
+    public async Task Eval_with_show_errors_lists_each_miss_and_false_positive_with_its_span()
+    {
+        var result = await EvalTinyCorpusAsync("--show-errors");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("errors: 1 false positives, 1 misses", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("FN PERSON", result.StandardOutput, StringComparison.Ordinal);
@@ -65,10 +74,7 @@ public sealed class PiiCliTests
     [Fact]
     public async Task Eval_with_show_errors_and_a_type_lists_only_that_type()
     {
-        using var folder = new TemporaryDirectory();
-        var corpus = folder.File("tiny.jsonl");
-        await File.WriteAllTextAsync(corpus, "{\"id\":\"t1\",\"text\":\"Quartier calme, mail jan@example.be\",\"entities\":[{\"start\":0,\"end\":8,\"type\":\"PERSON\"}]}\n");
-        var result = await SecurityKitCli.RunAsync("pii", "eval", corpus, "--show-errors", "--type", "PERSON");
+        var result = await EvalTinyCorpusAsync("--show-errors", "--type", "PERSON");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("errors: 0 false positives, 1 misses", result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("FP EMAIL", result.StandardOutput, StringComparison.Ordinal);
