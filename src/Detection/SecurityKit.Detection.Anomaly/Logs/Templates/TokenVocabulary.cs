@@ -146,15 +146,15 @@ internal sealed class TokenVocabulary
         return capitals >= 2;
     }
 
+    /// <summary>ASCII letters; the range 'A'..'z' would also hold <c>[ \ ] ^ _ `</c>.</summary>
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     /// <summary>
     /// Whether the fixed text around a value is no word at all (<c>(&lt;*&gt;)</c>) or one bare word glued to it
     /// (<c>unknown[&lt;*&gt;]</c>, <c>blk_&lt;*&gt;</c>): such a token is a value whose spelling varies, so a word there does
     /// not make the position few-valued. Fixed text with a key, a quote or several words (<c>uid=&lt;*&gt;</c>,
     /// <c>{"Type":"ContainerDied","ID":"&lt;*&gt;"}</c>) is structure that carries the message's meaning.
     /// </summary>
-    /// <summary>ASCII letters; the range 'A'..'z' would also hold <c>[ \ ] ^ _ `</c>.</summary>
-    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
     private static bool IsValueWithBareWord(string fixedText)
     {
         if (fixedText.AsSpan().IndexOfAny("=:\"'") >= 0)
